@@ -1,0 +1,107 @@
+"""The `newsx` command: extract, eval, bench, show.
+
+Exit codes: 0 all documents ok (or empty), 1 some documents failed, 2 usage or
+I/O error (one line on stderr, no traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from .errors import Errors, UsageError
+from .paths import CONFIG
+
+EXAMPLES = """examples:
+  newsx extract --corpus data/corpus --out data/processed
+  newsx extract --corpus ../shared/corpus/seeds --out /tmp/seeds --pub-date 2020-08-31
+  newsx eval --out /tmp/seeds --gold ../shared/gold/seeds.jsonl
+  newsx show 000_cea1a441efd8a299 --out /tmp/seeds
+  newsx bench --n-docs 2000
+"""
+
+
+def pub_date_arg(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(Errors.E003.format(value=value)) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    fmt = argparse.ArgumentDefaultsHelpFormatter
+    parser = argparse.ArgumentParser(prog="newsx", description=__doc__.splitlines()[0], epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ex = sub.add_parser("extract", help="corpus in, tables out", formatter_class=fmt)
+    ex.add_argument("--corpus", type=Path, default=Path("data/corpus"), help="corpus directory (read recursively)")
+    ex.add_argument("--out", type=Path, default=Path("data/processed"), help="output directory (replaced atomically)")
+    ex.add_argument("--pub-date", type=pub_date_arg, default=None, help="publication date for documents with none in metadata (YYYY-MM-DD)")
+    ex.add_argument("--batch-size", type=int, default=32, help="documents per nlp.pipe batch and Parquet row group")
+    ex.add_argument("--workers", type=int, default=1, help="processes for nlp.pipe")
+    ex.add_argument("--config", type=Path, default=CONFIG, help="pipeline config")
+    ex.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+
+    ev = sub.add_parser("eval", help="score an output directory against a gold JSONL (SPEC section 5)", formatter_class=fmt)
+    ev.add_argument("--out", type=Path, default=Path("data/processed"), help="output directory of `newsx extract`")
+    ev.add_argument("--gold", type=Path, default=Path("data/gold/corpus.jsonl"), help="gold JSONL file")
+    ev.add_argument("--report", type=Path, default=None, help="JSON report path (default: <out>/eval.json)")
+
+    be = sub.add_parser("bench", help="throughput and memory against bare fr_core_news_md", formatter_class=fmt)
+    be.add_argument("--n-docs", type=int, default=2000, help="documents in the synthetic corpus")
+    be.add_argument("--corpus", type=Path, default=Path("data/corpus"), help="sample corpus the synthetic one is built from")
+    be.add_argument("--report", type=Path, default=Path("data/bench/bench.json"), help="JSON report path (a .md table is written beside it)")
+
+    sh = sub.add_parser("show", help="print one document's mentions and events", formatter_class=fmt)
+    sh.add_argument("doc_id", help="a doc_id of the documents table")
+    sh.add_argument("--out", type=Path, default=Path("data/processed"), help="output directory of `newsx extract`")
+    return parser
+
+
+def summary_lines(summary: dict) -> list[str]:
+    counts = summary["counts"]
+    by_status = counts["documents_by_status"]
+    return [
+        f"documents: {sum(by_status.values())} (ok {by_status['ok']}, empty {by_status['empty']}, error {by_status['error']})",
+        "mentions: " + ", ".join(f"{k} {v}" for k, v in counts["mentions_by_label"].items()),
+        f"entities: {counts['tables']['entities']}",
+        "events: " + (", ".join(f"{k} {v}" for k, v in counts["events_by_type"].items()) or "none"),
+        f"time: {summary['timings']['total_seconds']:.1f} s ({summary['timings']['docs_per_second']:.1f} docs/s after loading)",
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "extract":
+            from .extract import run_extract
+
+            summary = run_extract(args.corpus, args.out, pub_date=args.pub_date, batch_size=args.batch_size, workers=args.workers, config=args.config, quiet=args.quiet)
+            if not args.quiet:
+                print("\n".join(summary_lines(summary) + [f"output: {args.out}"]))
+            return 1 if summary["counts"]["documents_by_status"]["error"] else 0
+        if args.command == "eval":
+            from . import evaluate
+
+            argv_eval = ["--out", str(args.out), "--gold", str(args.gold)] + (["--report", str(args.report)] if args.report else [])
+            return evaluate.main(argv_eval)
+        if args.command == "bench":
+            from .bench import run_bench
+
+            run_bench(args.n_docs, args.corpus, args.report)
+            return 0
+        if args.command == "show":
+            from .show import show
+
+            print(show(args.out, args.doc_id))
+            return 0
+    except UsageError as e:
+        print(f"newsx: {e}", file=sys.stderr)
+        return 2
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

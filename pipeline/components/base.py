@@ -1,0 +1,48 @@
+"""Shared shape of the data-driven components: cheap constructor, data in `initialize()`.
+
+The data (lists and table rows read from `models/` by the config's readers)
+is kept as given, so `to_disk`/`from_disk` can save it inside a pipeline
+directory: a saved pipeline never needs the `models/` path again.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import srsly
+from spacy.language import Language
+
+
+class DataComponent:
+    """Subclasses list their data names in `data_names` and build state in `setup()`.
+
+    spaCy validates `[initialize.components.<name>]` against the signature of
+    `initialize`, so each subclass spells its data out as keyword arguments there
+    and passes them on to `load()`.
+    """
+
+    data_names: tuple[str, ...] = ()
+
+    def __init__(self, nlp: Language, name: str):
+        self.nlp = nlp
+        self.name = name
+        self.data: dict = {key: [] for key in self.data_names}
+        self.setup()
+
+    def load(self, **data):
+        unknown = set(data) - set(self.data_names)
+        if unknown:
+            raise ValueError(f"{self.name}: unknown initialize settings {sorted(unknown)}; expected {list(self.data_names)}")
+        self.data = {key: list(data.get(key) or []) for key in self.data_names}
+        self.setup()
+
+    def setup(self) -> None:
+        """Build matchers and lookups from `self.data`."""
+
+    def to_disk(self, path: Path, exclude=tuple()):
+        Path(path).mkdir(parents=True, exist_ok=True)
+        srsly.write_json(Path(path) / "data.json", self.data)
+
+    def from_disk(self, path: Path, exclude=tuple()):
+        self.load(**srsly.read_json(Path(path) / "data.json"))
+        return self

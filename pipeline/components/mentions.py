@@ -1,0 +1,58 @@
+"""The mention layer shared by the components: `doc.ents` plus plain-valued span extensions.
+
+Every mention of every label lives in `doc.ents` (names, DATE, QUANTITY), so
+displacy shows them all and later stages find them by position. What a stage
+knows about a mention is kept in span extensions, which spaCy stores in
+`doc.user_data` keyed by character offsets, so they survive pickling across
+processes:
+
+- `Span._.news_method: str` (`model`, `gazetteer`, `rule`)
+- `Span._.news_entity_id: str | None`
+- `Span._.news_date: dict | None` (`value`, `start`, `end`, `granularity`; ISO strings)
+- `Span._.news_quantity: dict | None` (`value`, `qualifier`, `unit`)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span
+
+from ..resolve.regions import overlaps
+
+for _name in ("news_method", "news_entity_id", "news_date", "news_quantity"):
+    Span.set_extension(_name, default=None, force=True)
+
+
+def in_ignore_region(doc: Doc, start_char: int, end_char: int) -> bool:
+    return overlaps(doc._.news_ignore or [], start_char, end_char)
+
+
+def holds_longer_name(old: Span, new: Span) -> bool:
+    """A longer name holding the new span stays (`commandement des opérations d'Anbar` over `Anbar`)."""
+    return old.label_ in ("ORG", "LOC", "PER") and old.start <= new.start and new.end <= old.end and len(old) > len(new)
+
+
+def place_mentions(doc: Doc, spans: Iterable[Span], method: str, *, keep=lambda old, new: False) -> list[Span]:
+    """Add `spans` to `doc.ents`, replacing the mentions they overlap.
+
+    A new span is skipped when it lies in an ignore region, or when an old one it
+    overlaps is kept by `keep(old, new)`. Returns the spans placed.
+    """
+    ents = list(doc.ents)
+    placed = []
+    for new in sorted(spans, key=lambda s: (s.start, -len(s))):
+        if in_ignore_region(doc, new.start_char, new.end_char):
+            continue
+        clashing = [old for old in ents if old.start < new.end and new.start < old.end]
+        if any(keep(old, new) for old in clashing):
+            continue
+        if any(p.start < new.end and new.start < p.end for p in placed):
+            continue
+        ents = [old for old in ents if old not in clashing]
+        ents.append(new)
+        placed.append(new)
+    doc.ents = sorted(ents, key=lambda s: s.start)
+    for span in placed:
+        span._.news_method = method
+    return placed

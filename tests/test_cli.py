@@ -1,0 +1,58 @@
+"""The command line: help with defaults, exit codes 0/1/2, one-line errors."""
+
+import subprocess
+import sys
+
+import pytest
+
+from pipeline.cli import main
+
+from .conftest import ROOT
+
+
+def test_help_shows_every_option_with_default(capsys):
+    with pytest.raises(SystemExit) as exit:
+        main(["extract", "--help"])
+    assert exit.value.code == 0
+    out = " ".join(capsys.readouterr().out.split())
+    for option in ("--corpus", "--out", "--pub-date", "--batch-size", "--workers", "--quiet"):
+        assert option in out
+    assert "default: data/corpus" in out
+
+
+def test_missing_corpus_is_exit_2_with_one_line(tmp_path, capsys):
+    assert main(["extract", "--corpus", str(tmp_path / "nope"), "--out", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "E001" in err[0]
+
+
+def test_bad_pub_date_is_a_usage_error(tmp_path):
+    with pytest.raises(SystemExit) as exit:
+        main(["extract", "--corpus", str(tmp_path), "--pub-date", "31/08/2020"])
+    assert exit.value.code == 2
+
+
+@pytest.mark.slow
+def test_unwritable_output_is_exit_2(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Le CTS a arrêté 35 éléments de l'EIIS à Kirkouk.", encoding="utf-8")
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = subprocess.run([sys.executable, "-m", "pipeline", "extract", "--quiet", "--corpus", str(corpus), "--out", str(blocker / "out")], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0 and "E002" in result.stderr
+
+
+@pytest.mark.slow
+def test_bad_documents_are_counted_and_exit_1(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "bon.txt").write_text("Vendredi, l'armée irakienne a repris Routba à Daech.", encoding="utf-8")
+    (corpus / "vide.txt").write_bytes(b"")
+    (corpus / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (corpus / "depeches.jsonl").write_text('{"id": "d1", "text": "Deux soldats ont été blessés à Tikrit."}\n{"id": "d2", "text": \n', encoding="utf-8")
+    (corpus / "metadata.csv").write_text("doc_id,pub_date,url,title,source\nabsent,2020-01-01,,,\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "pipeline", "extract", "--corpus", str(corpus), "--out", str(tmp_path / "out")], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 1, result.stderr
+    assert "documents: 6 (ok 2, empty 1, error 3)" in result.stdout
