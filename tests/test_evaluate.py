@@ -18,16 +18,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-# The package is not installed in .venv and pytest puts only tests/ on sys.path.
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
+from pipeline import evaluate as ev
+from pipeline import schema
+from pipeline.errors import UsageError
 
-from pipeline import evaluate as ev  # noqa: E402
-from pipeline import schema  # noqa: E402
-from pipeline.errors import UsageError  # noqa: E402
-
-SEEDS = Path("/work/shared/gold/seeds.jsonl")
+from .conftest import ROOT as REPO
+from .conftest import SEEDS_GOLD as SEEDS
 
 TEXT = "Le service antiterroriste irakien (CTS) a arrêté 35 éléments de l'EIIS le 21 août."
 

@@ -1,7 +1,7 @@
 """The corpus reader (SPEC section 1): formats, encodings, bad inputs, the pub-date chain.
 
 Corpora are built in `tmp_path` from short French news sentences; the seed
-corpus in /work/shared/corpus/seeds is read as is at the end.
+corpus in ../shared/corpus/seeds is read as is at the end.
 """
 
 from __future__ import annotations
@@ -24,7 +24,9 @@ from pipeline.corpus.metadata import parse_metadata
 from pipeline.corpus.pubdate import find_text_date, find_url_date, parse_date_line, parse_date_value, resolve_pub_date
 from pipeline.errors import UsageError
 
-SEEDS = Path("/work/shared/corpus/seeds")
+from .conftest import SEEDS as SHARED_SEEDS
+
+SEEDS = SHARED_SEEDS
 
 ARREST = "Le service antiterroriste irakien a arrêté 35 éléments de l'EIIS le 21 août.\n"
 CAVES = "Dix militants ont été tués et neuf grottes détruites dans les montagnes de Qara Jogh.\n"

@@ -1,8 +1,10 @@
 """`news_clean`: mark the ignore regions of a document before anything is tagged.
 
 Assigns `Doc._.news_ignore: list[tuple[int, int]]`, sorted character ranges
-into the original text. It does not change the text or the tokens (offsets
-stay those of the original); later components drop what falls in a region.
+into the original text. It does not change the text (offsets stay those of
+the original); it only splits a token that straddles a region's edge, so the
+model sees `CTS` in `[Photo fournie par le CTS]](/images/...)`. Later
+components drop what falls in a region.
 """
 
 from __future__ import annotations
@@ -28,8 +30,25 @@ class Cleaner(DataComponent):
         self.patterns = [re.compile(p, re.IGNORECASE) for p in self.data["chrome"]]
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.news_ignore = find_ignore_regions(doc.text, self.patterns)
+        regions = find_ignore_regions(doc.text, self.patterns)
+        doc._.news_ignore = regions
+        split_at_boundaries(doc, sorted({b for region in regions for b in region}), self.nlp.tokenizer)
         return doc
+
+
+def split_at_boundaries(doc: Doc, boundaries: list[int], tokenizer) -> None:
+    """Split tokens that straddle a region boundary (`CTS]](/images/...`), so names stay whole tokens.
+
+    Each piece is tokenized again, so `CTS]` also loses its bracket.
+    """
+    with doc.retokenize() as retokenizer:
+        for token in doc:
+            start, end = token.idx, token.idx + len(token.text)
+            cuts = [b - start for b in boundaries if start < b < end]
+            if cuts:
+                edges = [0, *cuts, len(token.text)]
+                orths = [t.text for a, b in zip(edges, edges[1:]) for t in tokenizer(token.text[a:b])]
+                retokenizer.split(token, orths, heads=[(token, 0)] * len(orths))
 
 
 @Language.factory("news_clean", assigns=["doc._.news_ignore"])

@@ -1,0 +1,75 @@
+"""Name spans as SPEC section 3 annotates them: trimming rules, generic filters, gazetteer, ignore regions."""
+
+import re
+
+import pytest
+
+from pipeline.datafiles import read_lines, read_tsv
+from pipeline.paths import MODELS_DIR
+from pipeline.resolve.names import TrimRule, trim
+from pipeline.resolve.regions import find_ignore_regions
+
+RULES = [TrimRule.from_row(r) for r in read_tsv(MODELS_DIR / "names/trim.tsv")]
+CHROME = [re.compile(p, re.IGNORECASE) for p in read_lines(MODELS_DIR / "clean/chrome.txt")]
+
+TRIMS = [
+    ("l'EIIS", "ORG", "EIIS"),
+    ("« l'État islamique »", "ORG", "État islamique"),
+    ("le groupe État islamique", "ORG", "État islamique"),
+    ("la province de l'Anbar", "LOC", "Anbar"),
+    ("les montagnes de Qara Jogh", "LOC", "Qara Jogh"),
+    ("la ville d'al-Sharqat", "LOC", "al-Sharqat"),
+    ("le Premier ministre Haider al-Abbadi", "PER", "Haider al-Abbadi"),
+    ("le major général Noman Abed al-Zobai", "PER", "Noman Abed al-Zobai"),
+    ("Kirkouk", "LOC", "Kirkouk"),
+    ("7e division de l'armée irakienne", "ORG", "7e division de l'armée irakienne"),
+]
+
+
+@pytest.mark.parametrize("text,label,expected", TRIMS, ids=[t[0] for t in TRIMS])
+def test_trim(text, label, expected):
+    start, end = trim(text, label, RULES)
+    assert text[start:end] == expected
+
+
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        ("Le service antiterroriste irakien (CTS) a arrêté 35 éléments de l'EIIS.", {("service antiterroriste irakien", "ORG"), ("CTS", "ORG"), ("EIIS", "ORG")}),
+        ("Les forces irakiennes ont repris à Daech un point de passage près de Krikouk.", {("Daech", "ORG"), ("Krikouk", "LOC")}),
+        ("Les avions de la coalition internationale ont frappé des cachettes dans la province de Diyala.", {("coalition internationale", "ORG"), ("Diyala", "LOC")}),
+    ],
+    ids=["acronym in brackets", "generic forces not ORG", "province de"],
+)
+def test_names_in_sentences(nlp, sentence, expected):
+    doc = nlp(sentence)
+    assert {(e.text, e.label_) for e in doc.ents if e.label_ in ("ORG", "LOC", "PER")} == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Les troupes ont avancé sous la pluie.", "Le groupe a perdu du terrain face aux forces de sécurité."],
+    ids=["troupes", "le groupe"],
+)
+def test_generic_descriptions_are_not_names(nlp, sentence):
+    assert [e.text for e in nlp(sentence).ents if e.label_ in ("ORG", "LOC", "PER")] == []
+
+
+def test_repeated_caption_chrome_and_markup_are_ignored():
+    caption = "Des éléments de l'EIIS capturés par le CTS sont photographiés le 21 août. [Photo fournie par le CTS]"
+    text = f"NOUVELLES D'IRAK\nSécurité\n![{caption}](/images/2020/08/31/x.jpg)\n{caption}\nAimez-vous cet article?\n"
+    regions = find_ignore_regions(text, CHROME)
+    ignored = [text[s:e] for s, e in regions]
+    assert ignored == ["NOUVELLES D'IRAK", "Sécurité", "![", "](/images/2020/08/31/x.jpg)", caption, "Aimez-vous cet article?"]
+
+
+def test_content_lines_are_not_chrome():
+    text = "Sécurité renforcée à Kirkouk après l'attaque.\nPar ailleurs, deux soldats ont été blessés.\n"
+    assert find_ignore_regions(text, CHROME) == []
+
+
+def test_names_in_ignore_regions_are_dropped(nlp):
+    text = "NOUVELLES D'IRAK\nLe CTS a arrêté un émir de Daech à Kirkouk.\n"
+    doc = nlp(text)
+    assert all(e.start_char > len("NOUVELLES D'IRAK") for e in doc.ents)
+    assert "IRAK" not in [e.text for e in doc.ents]
