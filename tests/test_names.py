@@ -19,8 +19,6 @@ TRIMS = [
     ("la province de l'Anbar", "LOC", "Anbar"),
     ("les montagnes de Qara Jogh", "LOC", "Qara Jogh"),
     ("la ville d'al-Sharqat", "LOC", "al-Sharqat"),
-    ("le Premier ministre Haider al-Abbadi", "PER", "Haider al-Abbadi"),
-    ("le major général Noman Abed al-Zobai", "PER", "Noman Abed al-Zobai"),
     ("Kirkouk", "LOC", "Kirkouk"),
     ("7e division de l'armée irakienne", "ORG", "7e division de l'armée irakienne"),
 ]
@@ -44,6 +42,33 @@ def test_trim(text, label, expected):
 def test_names_in_sentences(nlp, sentence, expected):
     doc = nlp(sentence)
     assert {(e.text, e.label_) for e in doc.ents if e.label_ in ("ORG", "LOC", "PER")} == expected
+
+
+PERSONS = [
+    ("Le Premier ministre Haider al-Abbadi a félicité les forces armées.", "Haider al-Abbadi"),
+    ("Selon le porte-parole de la police de Kirkouk, Amer Nouri, le convoi a été visé.", "Amer Nouri"),
+    ("« La situation est sous contrôle », a assuré Yahya Rasool à la presse.", "Yahya Rasool"),
+    ("L'assaut a été lancé, a indiqué le major général Karim Hamid al-Juburi.", "Karim Hamid al-Juburi"),
+]
+
+
+@pytest.mark.parametrize("sentence,person", PERSONS, ids=["title before", "title and comma", "given name", "two-word title"])
+def test_persons_without_titles(nlp, sentence, person):
+    assert person in [e.text for e in nlp(sentence).ents if e.label_ == "PER"]
+
+
+ORGS = [
+    ("Le major général a commandé la 7e division de l'armée irakienne pendant deux ans.", "7e division de l'armée irakienne"),
+    ("Le commandement des opérations d'Anbar a annoncé la fin de l'opération.", "commandement des opérations d'Anbar"),
+    ("Le ministère de l'Intérieur a publié un bilan.", "ministère de l'Intérieur"),
+    ("Des avions de la coalition dirigée par les États-Unis ont frappé Hajin.", "coalition"),
+    ("Le gouvernement irakien a salué la reprise de la ville.", "gouvernement irakien"),
+]
+
+
+@pytest.mark.parametrize("sentence,org", ORGS, ids=["unit of an army", "command of a place", "ministry", "coalition dirigée par", "government"])
+def test_official_names(nlp, sentence, org):
+    assert org in [e.text for e in nlp(sentence).ents if e.label_ == "ORG"]
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,8 @@ removes names in ignore regions. Sets `Span._.news_method` to `model` or
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -24,14 +26,20 @@ EXACT_CASE_MAX = 5
 
 
 class NameTagger(DataComponent):
-    data_names = ("known", "trim_rules", "generic")
+    data_names = ("known", "trim_rules", "generic", "titles", "given_names", "patterns")
 
-    def initialize(self, get_examples=None, *, nlp=None, known: list | None = None, trim_rules: list | None = None, generic: list | None = None):
-        self.load(known=known, trim_rules=trim_rules, generic=generic)
+    def initialize(self, get_examples=None, *, nlp=None, known: list | None = None, trim_rules: list | None = None, generic: list | None = None, titles: list | None = None, given_names: list | None = None, patterns: list | None = None):
+        self.load(known=known, trim_rules=trim_rules, generic=generic, titles=titles, given_names=given_names, patterns=patterns)
 
     def setup(self):
         self.rules = [TrimRule.from_row(r) for r in self.data["trim_rules"]]
         self.generic = {normalise_name(g) for g in self.data["generic"]}
+        titles = "|".join(re.escape(t) for t in sorted(self.data["titles"], key=len, reverse=True)) or "(?!)"
+        self.title_lead = re.compile(rf"^(?:(?:le|la|l['’]) ?)?(?:{titles})(?![\w-])\s*", re.IGNORECASE)
+        # `le porte-parole du CTS, Sabah al-Numan`: a title, an optional complement, a comma.
+        self.title_before = re.compile(rf"(?<![\w-])(?:{titles})(?: (?:de|du|des|d['’]|de la|de l['’])[^,.;:]{{1,40}})?,? $", re.IGNORECASE)
+        self.given_names = {g.casefold() for g in self.data["given_names"]}
+        self.patterns = [(row["label"], re.compile(row["pattern"])) for row in self.data["patterns"]]
         self.exact = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         for row in self.data["known"]:
@@ -40,15 +48,30 @@ class NameTagger(DataComponent):
                 matcher.add(row["label"], [self.nlp.make_doc(alias)])
 
     def __call__(self, doc: Doc) -> Doc:
-        model = [self._trimmed(e) for e in doc.ents if e.label_ in NAME_LABELS]
+        model = [self._person_or_trimmed(e) for e in doc.ents if e.label_ in NAME_LABELS]
         doc.ents = [e for e in model if e is not None and not self._unwanted(e)]
         for span in doc.ents:
             span._.news_method = "model"
         found = [Span(doc, s, e, label=m) for m, s, e in self.exact(doc, as_spans=False) + self.lower(doc, as_spans=False)]
         found = [f for f in (self._trimmed(s) for s in found) if f is not None]
         place_mentions(doc, found, "gazetteer", keep=holds_longer_name)
+        ruled = [doc.char_span(m.start(), m.end(), label=label, alignment_mode="contract") for label, rx in self.patterns for m in rx.finditer(doc.text)]
+        place_mentions(doc, [r for r in ruled if r is not None and len(r)], "rule", keep=holds_longer_name)
         doc.ents = [e for e in doc.ents if not in_ignore_region(doc, e.start_char, e.end_char)]
         return doc
+
+    def _person_or_trimmed(self, span: Span) -> Span | None:
+        """A model name with a title (`Premier ministre Haider al-Abbadi`), after one, or
+        starting with a given name (`Sabah al-Numan`) is a person, title cut off."""
+        titled = self.title_lead.match(span.text)
+        before = span.doc.text[max(0, span.start_char - 60) : span.start_char]
+        given = len(span) >= 2 and span[0].text.casefold() in self.given_names
+        if titled or given or (span.label_ != "ORG" and self.title_before.search(before)):
+            start = span.start_char + (titled.end() if titled else 0)
+            person = span.doc.char_span(start, span.end_char, label="PER", alignment_mode="contract")
+            if person is not None and len(person):
+                return self._trimmed(person)
+        return self._trimmed(span)
 
     def _trimmed(self, span: Span) -> Span | None:
         start, end = trim(span.text, span.label_, self.rules)
