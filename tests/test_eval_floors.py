@@ -1,0 +1,52 @@
+"""Quality floors from `make eval` (SPEC section 5) on the seeds and on our own gold.
+
+A floor only moves up: a change that drops a figure below it fails here.
+"""
+
+import pytest
+
+from pipeline.evaluate import evaluate
+
+from .conftest import SAMPLE_GOLD, SEEDS_GOLD
+
+pytestmark = pytest.mark.slow
+
+FLOORS = {
+    # (gold, figure path): floor
+    "seeds": {
+        ("mentions", "ORG"): 0.95,
+        ("mentions", "LOC"): 0.95,
+        ("mentions", "PER"): 0.95,
+        ("mentions", "DATE"): 0.95,
+        ("mentions", "QUANTITY"): 0.95,
+        ("aliases", "all_pairs"): 0.95,
+        ("events", "overall"): 0.80,
+    },
+    "sample": {
+        ("mentions", "ORG"): 0.95,
+        ("mentions", "LOC"): 0.93,
+        ("mentions", "PER"): 0.70,
+        ("mentions", "DATE"): 0.95,
+        ("mentions", "QUANTITY"): 0.95,
+        ("aliases", "all_pairs"): 0.95,
+        ("events", "overall"): 0.75,
+    },
+}
+
+
+def f1(report, block, key):
+    if block == "mentions":
+        return report["mentions"]["by_label"][key]["f1"]
+    if block == "aliases":
+        return report["aliases"][key]["f1"]
+    return report["events"][key]["f1"]
+
+
+@pytest.mark.parametrize("which,out_fixture,gold", [("seeds", "seeds_out", SEEDS_GOLD), ("sample", "sample_out", SAMPLE_GOLD)])
+def test_f1_floors(which, out_fixture, gold, request):
+    report = evaluate(request.getfixturevalue(out_fixture), gold)
+    assert not report["missing_docs"]
+    below = {k: round(f1(report, *k), 3) for k, floor in FLOORS[which].items() if f1(report, *k) < floor}
+    assert not below, f"below the floor on {which}: {below}"
+    assert report["dates"]["accuracy"] >= 0.95
+    assert report["quantities"]["accuracy"] >= 0.95
