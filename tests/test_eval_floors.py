@@ -24,8 +24,8 @@ FLOORS = {
     },
     "sample": {
         ("mentions", "ORG"): 0.95,
-        ("mentions", "LOC"): 0.93,
-        ("mentions", "PER"): 0.70,
+        ("mentions", "LOC"): 0.95,
+        ("mentions", "PER"): 0.95,
         ("mentions", "DATE"): 0.95,
         ("mentions", "QUANTITY"): 0.95,
         ("aliases", "all_pairs"): 0.95,

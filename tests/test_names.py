@@ -71,6 +71,41 @@ def test_official_names(nlp, sentence, org):
     assert org in [e.text for e in nlp(sentence).ents if e.label_ == "ORG"]
 
 
+PLACES = [
+    ("Des frappes ont visé des repaires de l'EI à Wadi Houran, dans l'ouest de l'Anbar.", "Wadi Houran"),
+    ("Les jihadistes ont attaqué le village d'Abou Karma, dans le district de Khanaqin.", "Abou Karma"),
+    ("Les militants pourraient tirer des roquettes sur Makhmour si la pression continue.", "Makhmour"),
+]
+
+
+@pytest.mark.parametrize("sentence,place", PLACES, ids=["place word", "village de", "sur X"])
+def test_places_by_form_and_cue(nlp, sentence, place):
+    ents = {e.text: e.label_ for e in nlp(sentence).ents}
+    assert ents.get(place) == "LOC"
+
+
+def test_surname_alone_is_the_person_named_before(nlp):
+    doc = nlp("Le général Adnan al-Zubaidi a présenté le bilan. Selon al-Zubaidi, la menace persiste.")
+    assert [(e.text, e.label_) for e in doc.ents if e.label_ == "PER"] == [("Adnan al-Zubaidi", "PER"), ("al-Zubaidi", "PER")]
+
+
+@pytest.mark.parametrize(
+    "sentence,org",
+    [
+        ("Selon l'Organisation internationale pour les migrations, 1 500 familles sont rentrées.", "Organisation internationale pour les migrations"),
+        ("Le gouvernement régional du Kurdistan a rouvert la route.", "gouvernement régional du Kurdistan"),
+    ],
+    ids=["Organisation is part of the name", "regional government"],
+)
+def test_whole_official_names(nlp, sentence, org):
+    assert org in [e.text for e in nlp(sentence).ents if e.label_ == "ORG"]
+
+
+def test_attributive_force_name_is_not_org(nlp):
+    doc = nlp("Un officier peshmerga a été blessé près de Makhmour.")
+    assert "peshmerga" not in [e.text for e in doc.ents]
+
+
 @pytest.mark.parametrize(
     "sentence",
     ["Les troupes ont avancé sous la pluie.", "Le groupe a perdu du terrain face aux forces de sécurité."],

@@ -26,10 +26,10 @@ EXACT_CASE_MAX = 5
 
 
 class NameTagger(DataComponent):
-    data_names = ("known", "trim_rules", "generic", "titles", "given_names", "patterns")
+    data_names = ("known", "trim_rules", "generic", "titles", "given_names", "patterns", "place_heads", "place_cues")
 
-    def initialize(self, get_examples=None, *, nlp=None, known: list | None = None, trim_rules: list | None = None, generic: list | None = None, titles: list | None = None, given_names: list | None = None, patterns: list | None = None):
-        self.load(known=known, trim_rules=trim_rules, generic=generic, titles=titles, given_names=given_names, patterns=patterns)
+    def initialize(self, get_examples=None, *, nlp=None, known: list | None = None, trim_rules: list | None = None, generic: list | None = None, titles: list | None = None, given_names: list | None = None, patterns: list | None = None, place_heads: list | None = None, place_cues: list | None = None):
+        self.load(known=known, trim_rules=trim_rules, generic=generic, titles=titles, given_names=given_names, patterns=patterns, place_heads=place_heads, place_cues=place_cues)
 
     def setup(self):
         self.rules = [TrimRule.from_row(r) for r in self.data["trim_rules"]]
@@ -40,6 +40,9 @@ class NameTagger(DataComponent):
         self.title_before = re.compile(rf"(?<![\w-])(?:{titles})(?: (?:de|du|des|d['’]|de la|de l['’])[^,.;:]{{1,40}})?,? $", re.IGNORECASE)
         self.given_names = {g.casefold() for g in self.data["given_names"]}
         self.patterns = [(row["label"], re.compile(row["pattern"])) for row in self.data["patterns"]]
+        self.place_heads = {h.casefold() for h in self.data["place_heads"]}
+        cues = "|".join(f"(?:{c})" for c in self.data["place_cues"]) or "(?!)"
+        self.place_before = re.compile(rf"(?<![\w-])(?:{cues})$", re.IGNORECASE)
         self.exact = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         for row in self.data["known"]:
@@ -53,19 +56,45 @@ class NameTagger(DataComponent):
         for span in doc.ents:
             span._.news_method = "model"
         found = [Span(doc, s, e, label=m) for m, s, e in self.exact(doc, as_spans=False) + self.lower(doc, as_spans=False)]
-        found = [f for f in (self._trimmed(s) for s in found) if f is not None]
+        found = [f for f in (self._trimmed(s) for s in found) if f is not None and not self._attributive(f)]
         place_mentions(doc, found, "gazetteer", keep=holds_longer_name)
         ruled = [doc.char_span(m.start(), m.end(), label=label, alignment_mode="contract") for label, rx in self.patterns for m in rx.finditer(doc.text)]
         place_mentions(doc, [r for r in ruled if r is not None and len(r)], "rule", keep=holds_longer_name)
+        place_mentions(doc, self._short_forms(doc), "rule", keep=lambda old, new: old._.news_method != "model" or old.label_ == "PER")
         doc.ents = [e for e in doc.ents if not in_ignore_region(doc, e.start_char, e.end_char)]
         return doc
 
+    @staticmethod
+    def _attributive(span: Span) -> bool:
+        """`un officier peshmerga`: a lower-case name used as an adjective right after a noun."""
+        prev = span.doc[span.start - 1] if span.start else None
+        return span.text.islower() and prev is not None and prev.pos_ == "NOUN"
+
+    def _short_forms(self, doc: Doc) -> list[Span]:
+        """Later mentions of a person by surname (`al-Zubaidi` after `Adnan al-Zubaidi`), whatever the model said."""
+        surnames = {e.text.split()[-1] for e in doc.ents if e.label_ == "PER" and len(e.text.split()) >= 2}
+        found = []
+        for surname in sorted(surnames):
+            if len(surname) < 3 or surname.casefold() in self.place_heads:
+                continue
+            for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", doc.text):
+                span = doc.char_span(m.start(), m.end(), label="PER")
+                if span is not None:
+                    found.append(span)
+        return found
+
     def _person_or_trimmed(self, span: Span) -> Span | None:
         """A model name with a title (`Premier ministre Haider al-Abbadi`), after one, or
-        starting with a given name (`Sabah al-Numan`) is a person, title cut off."""
+        starting with a given name (`Sabah al-Numan`) is a person, title cut off; one that
+        starts with a place word (`Wadi Houran`) or follows a place cue (`près de X`) is a place."""
         titled = self.title_lead.match(span.text)
         before = span.doc.text[max(0, span.start_char - 60) : span.start_char]
-        given = len(span) >= 2 and span[0].text.casefold() in self.given_names
+        words = span.text.split()
+        if not titled and (words[0].casefold() in self.place_heads or (span.label_ != "ORG" and self.place_before.search(before))):
+            if not (len(words) >= 3 and words[0].casefold() in self.given_names):
+                place = span.doc.char_span(span.start_char, span.end_char, label="LOC")
+                return self._trimmed(place) if place is not None else None
+        given = len(words) >= 2 and words[0].casefold() in self.given_names
         if titled or given or (span.label_ != "ORG" and self.title_before.search(before)):
             start = span.start_char + (titled.end() if titled else 0)
             person = span.doc.char_span(start, span.end_char, label="PER", alignment_mode="contract")
