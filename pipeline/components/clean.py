@@ -3,7 +3,8 @@
 Assigns `Doc._.news_ignore: list[tuple[int, int]]`, sorted character ranges
 into the original text. It does not change the text (offsets stay those of
 the original); it only splits a token that straddles a region's edge, so the
-model sees `CTS` in `[Photo fournie par le CTS]](/images/...)`. Later
+model sees `CTS` in `[Photo fournie par le CTS]](/images/...)`, and starts a
+sentence at each line (the parser runs after it and keeps them). Later
 components drop what falls in a region.
 """
 
@@ -33,7 +34,23 @@ class Cleaner(DataComponent):
         regions = find_ignore_regions(doc.text, self.patterns)
         doc._.news_ignore = regions
         split_at_boundaries(doc, sorted({b for region in regions for b in region}), self.nlp.tokenizer)
+        start_sentences_at_lines(doc)
         return doc
+
+
+def start_sentences_at_lines(doc: Doc) -> None:
+    """A line break ends a sentence: titles, captions and credits are sentences of their own.
+
+    The parser keeps boundaries set before it runs and decides the others.
+    """
+    after_break = False
+    for token in doc:
+        if token.is_space:
+            after_break = after_break or "\n" in token.text
+            continue
+        if after_break and token.i > 0:
+            token.is_sent_start = True
+        after_break = "\n" in token.whitespace_
 
 
 def split_at_boundaries(doc: Doc, boundaries: list[int], tokenizer) -> None:

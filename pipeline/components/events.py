@@ -22,130 +22,162 @@ from spacy.util import filter_spans
 
 from ..resolve.acled import AcledMap
 from .base import DataComponent
+from .event_arguments import NAMES, agent_token, count_of, mention_in, noun_phrase, patient_token, place_of
 from .mentions import in_ignore_region
 
 Doc.set_extension("news_events", default=None, force=True)
 
-SUBJECT_DEPS = ("nsubj",)
-AGENT_DEPS = ("obl:agent",)
-OBJECT_DEPS = ("obj", "nsubj:pass")
-NAMES = ("ORG", "PER")
 # How far up the parse a blocker may govern the trigger (`essaient de mener des attaques`: 2).
 BLOCKER_DEPTH = 3
-
-
-def mention_in(doc: Doc, tokens: list[Token], labels: tuple[str, ...]) -> Span | None:
-    """The first mention with one of `labels` that starts inside `tokens`."""
-    indices = {t.i for t in tokens}
-    for ent in doc.ents:
-        if ent.label_ in labels and ent.start in indices:
-            return ent
-    return None
-
-
-def noun_phrase(token: Token) -> str | None:
-    """`les forces irakiennes` -> `forces irakiennes`: the noun and its adjectives, no determiner."""
-    if token.pos_ not in ("NOUN", "PROPN"):
-        return None
-    words = [t for t in token.subtree if t.i == token.i or (t.head == token and t.pos_ == "ADJ" and t.i > token.i)]
-    return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+UNREAL_MOODS = ("Cnd", "Sub")
 
 
 class EventExtractor(DataComponent):
-    data_names = ("triggers", "blockers", "negators", "acled", "cues")
+    data_names = ("triggers", "blockers", "negators", "context", "refine", "agents", "acled", "cues")
 
-    def initialize(self, get_examples=None, *, nlp=None, triggers: list | None = None, blockers: list | None = None, negators: list | None = None, acled: list | None = None, cues: list | None = None):
-        self.load(triggers=triggers, blockers=blockers, negators=negators, acled=acled, cues=cues)
+    def initialize(self, get_examples=None, *, nlp=None, triggers: list | None = None, blockers: list | None = None, negators: list | None = None, context: list | None = None, refine: list | None = None, agents: list | None = None, acled: list | None = None, cues: list | None = None):
+        self.load(triggers=triggers, blockers=blockers, negators=negators, context=context, refine=refine, agents=agents, acled=acled, cues=cues)
 
     def __init__(self, nlp: Language, name: str, keep_negated: bool = False):
         self.keep_negated = keep_negated
         super().__init__(nlp, name)
 
     def setup(self):
+        self.context: dict[str, set[str]] = {}
+        for row in self.data["context"]:
+            self.context.setdefault(row["kind"], set()).add(row["word"])
+        articles = self.context.get("article", set())
+        self.refinements = [(r["from_type"], r["to_type"], r["cue"]) for r in self.data["refine"]]
         self.matcher = Matcher(self.nlp.vocab)
         for row in self.data["triggers"]:
-            words = row["trigger"].split()
+            words = [w for w in row["trigger"].split() if w not in articles]
             for attr in ("LEMMA", "LOWER"):
                 pattern = []
                 for k, word in enumerate(words):
                     if k:
-                        pattern.append({"POS": {"IN": ["DET", "ADJ"]}, "OP": "?"})
+                        pattern.append({"POS": {"IN": ["DET", "ADJ"]}, "OP": "*"})
                     pattern.append({attr: word})
                 if row.get("pos") and len(words) == 1:
                     pattern[0]["POS"] = {"IN": [row["pos"], "AUX"] if row["pos"] == "VERB" else [row["pos"]]}
                 self.matcher.add(row["event_type"], [pattern])
         self.blockers = set(self.data["blockers"])
+        self.agents = set(self.data["agents"])
         self.negators = set(self.data["negators"])
         self.acled = AcledMap(self.data["acled"], self.data["cues"])
 
     def __call__(self, doc: Doc) -> Doc:
         matches = [Span(doc, s, e, label=key) for key, s, e in self.matcher(doc)]
-        events = []
-        for trigger in sorted(filter_spans(matches), key=lambda s: s.start):
-            if in_ignore_region(doc, trigger.start_char, trigger.end_char) or self.blocked(trigger.root):
+        triggers = sorted(filter_spans(matches), key=lambda s: s.start)
+        trigger_tokens = {t.i for span in triggers for t in span}
+        events, seen = [], set()
+        for trigger in triggers:
+            head = trigger[0]
+            if in_ignore_region(doc, trigger.start_char, trigger.end_char) or self.unreal(head, trigger_tokens):
                 continue
-            negated = self.negated(trigger[0])
+            negated = self.negated(head)
             if negated and not self.keep_negated:
                 continue
-            events.append(self.describe(doc, trigger, negated))
+            event_type = self.refined(trigger.label_, head)
+            if (head.sent.start, event_type) in seen:
+                continue  # the same event told twice in one sentence
+            seen.add((head.sent.start, event_type))
+            events.append(self.describe(doc, trigger, event_type, negated, events))
         doc._.news_events = events
         return doc
 
+    def refined(self, event_type: str, head: Token) -> str:
+        clause = {t.lemma_ for t in (head.subtree if head.pos_ in ("VERB", "AUX") else head.head.subtree)}
+        for from_type, to_type, cue in self.refinements:
+            if event_type == from_type and cue in clause:
+                return to_type
+        return event_type
+
+    def unreal(self, head: Token, trigger_tokens: set[int]) -> bool:
+        """Not a specific event that happened: blocked, hypothetical, planned, habitual,
+        generic, scene-setting, or only a weapon named as the object of another event."""
+        words = self.context
+        if self.blocked(head) or (head.i and head.nbor(-1).text == "-"):
+            return True  # blocked, or part of a compound (`lance-roquettes`)
+        noun = head.pos_ not in ("VERB", "AUX")
+        if noun:
+            if any(c.lemma_ in words["scene"] for c in head.children if c.dep_ in ("case", "fixed", "advmod", "mark")):
+                return True
+            governor = head.head
+            while governor.pos_ == "NOUN" and governor.lemma_ in words["measure"] and governor.head != governor:
+                governor = governor.head  # `une série de frappes`
+            if governor.lemma_ in words["trend"] or (head.dep_ == "obj" and governor.i in trigger_tokens):
+                return True
+            if governor.pos_ == "NOUN" and governor.i != head.i and governor.lemma_ not in words["measure"]:
+                return True  # `fusils d'assaut`, `auteurs de l'attentat`
+            verb = governor
+        else:
+            verb = head
+        chain = [verb]
+        while chain[-1].dep_ == "xcomp" and len(chain) < 4:
+            chain.append(chain[-1].head)  # `pourraient tirer`
+        inflected = chain + [c for v in chain for c in v.children if c.dep_.startswith("aux")]
+        if any(set(t.morph.get("Mood")) & set(UNREAL_MOODS) or "Fut" in t.morph.get("Tense") for t in inflected):
+            return True
+        if verb.pos_ in ("VERB", "AUX") and "Inf" in verb.morph.get("VerbForm") and verb.head.lemma_ not in words["enabler"]:
+            return True
+        present = verb.pos_ in ("VERB", "AUX") and "Fin" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense")
+        return present and not is_headline(head.sent)
+
     def blocked(self, token: Token) -> bool:
-        head, depth = token, 0
-        while head.head != head and depth < BLOCKER_DEPTH:
-            head, depth = head.head, depth + 1
-            if head.lemma_ in self.blockers:
+        """A blocker governs the trigger (`ont déjoué des attentats`), or a negated verb does
+        (`n'ont pas réussi à prendre le contrôle`)."""
+        current = token
+        for _ in range(BLOCKER_DEPTH):
+            if current.head == current:
+                break
+            coordinated = current.dep_ == "conj"  # `n'a pas été capturé, mais des caches ont été découvertes`
+            current = current.head
+            if not coordinated and (current.lemma_ in self.blockers or self.negated(current)):
                 return True
         return False
 
     def negated(self, token: Token) -> bool:
         heads = [token] + ([token.head] if token.dep_ in ("obj", "nsubj:pass") else [])
-        return any(child.lower_ in self.negators for h in heads for child in h.children)
+        subjects = [c for h in heads for c in h.children if c.dep_.startswith("nsubj")]
+        return any(child.lower_ in self.negators for h in heads for child in h.children) or any(
+            d.lower_ in ("aucun", "aucune", "nul", "nulle") for s in subjects for d in s.children if d.dep_ == "det"
+        )
 
-    def describe(self, doc: Doc, trigger: Span, negated: bool) -> dict:
+    def describe(self, doc: Doc, trigger: Span, event_type: str, negated: bool, earlier: list[dict]) -> dict:
         head = trigger[0]
         sent = head.sent
         sent_index = next(i for i, s in enumerate(doc.sents) if s.start == sent.start)
-        actor_tok = self.argument(head, AGENT_DEPS if self.passive(head) else SUBJECT_DEPS)
-        target_tok = self.argument(head, OBJECT_DEPS)
-        if head.dep_ == "acl" and target_tok is None:
-            target_tok = head.head  # `des éléments de l'EIIS capturés par le CTS`
-        if actor_tok is None and head.pos_ == "NOUN":
-            actor_tok = self.argument(head.head, SUBJECT_DEPS) if head.head.pos_ in ("VERB", "AUX") else None
-            if actor_tok is None:
-                actor_tok = next((c for c in head.children if c.dep_ == "nmod"), None)
-        actor = mention_in(doc, list(actor_tok.subtree), NAMES) if actor_tok is not None else None
-        actor_text = actor.text if actor is not None else (noun_phrase(actor_tok) if actor_tok is not None else None)
-        target = mention_in(doc, list(target_tok.subtree), NAMES) if target_tok is not None else None
-        clause = list(head.subtree) if head.pos_ in ("VERB", "AUX") else list(head.head.subtree)
-        location = mention_in(doc, clause, ("LOC",)) or mention_in(doc, list(sent), ("LOC",))
-        date = mention_in(doc, clause, ("DATE",)) or self.nearest(doc, sent, head, "DATE")
-        quantity = mention_in(doc, list(target_tok.subtree), ("QUANTITY",)) if target_tok is not None else None
-        date_info = date._.news_date if date is not None else None
-        pub = doc._.news_pub_date
-        date_start = date_info["start"] if date_info else pub
-        date_end = date_info["end"] if date_info else pub
         entities = doc._.news_entities or {}
+        actor_text, actor_id = self.actor(doc, head, trigger, earlier)
+        patient = patient_token(head, self.context["patient_case"])
+        target = mention_in(doc, patient.subtree, NAMES) if patient is not None else None
+        count, count_unit = count_of(doc, patient)
+        location = place_of(doc, head, sent, entities)
         place = entities.get(location._.news_entity_id, {}) if location is not None else {}
+        date = self.date_of(doc, head, sent)
+        if date is not None:
+            date_text, date_start, date_end = date.text, date._.news_date["start"], date._.news_date["end"]
+        elif earlier and earlier[-1]["date_text"] is not None:
+            date_text, date_start, date_end = None, earlier[-1]["date_start"], earlier[-1]["date_end"]  # the story's date goes on
+        else:
+            date_text, date_start, date_end = None, doc._.news_pub_date, doc._.news_pub_date
         acled_type, acled_sub = self.acled.types(
-            trigger.label_,
-            actor_id=actor._.news_entity_id if actor is not None else None,
+            event_type,
+            actor_id=actor_id,
             actor_text=actor_text,
-            target_text=noun_phrase(target_tok) if target_tok is not None else None,
+            target_text=noun_phrase(patient) if patient is not None and patient.pos_ in ("NOUN", "PROPN") else None,
             trigger=sent.text,
         )
-        q = quantity._.news_quantity if quantity is not None else None
         return {
             "sent_id": sent_index,
             "start": sent.start_char,
             "end": sent.end_char,
             "trigger": trigger.text,
             "trigger_start": trigger.start_char,
-            "event_type": trigger.label_,
+            "event_type": event_type,
             "acled_event_type": acled_type,
             "acled_sub_event_type": acled_sub,
-            "actor_id": actor._.news_entity_id if actor is not None else None,
+            "actor_id": actor_id,
             "actor_text": actor_text,
             "target_id": target._.news_entity_id if target is not None else None,
             "target_text": target.text if target is not None else None,
@@ -155,25 +187,47 @@ class EventExtractor(DataComponent):
             "longitude": place.get("longitude"),
             "date_start": date_start,
             "date_end": date_end,
-            "date_text": date.text if date is not None else None,
-            "count": q["value"] if q else None,
-            "count_unit": q["unit"] if q else None,
+            "date_text": date_text,
+            "count": count,
+            "count_unit": count_unit,
             "negated": negated,
             "sentence": sent.text,
         }
 
-    @staticmethod
-    def passive(token: Token) -> bool:
-        return any(c.dep_ in ("aux:pass", "nsubj:pass") for c in token.children) or token.dep_ == "acl"
+    def actor(self, doc: Doc, head: Token, trigger: Span, earlier: list[dict]) -> tuple[str | None, str | None]:
+        """(text, entity id) of the doer: a named ORG/PER in the agent phrase, else an agent noun
+        (`hommes armés`), else for a pronoun the previous event's actor (`Elles ont lancé l'assaut`)."""
+        token = agent_token(head)
+        if token is None and head.pos_ not in ("VERB", "AUX"):
+            governor = head.head
+            token = agent_token(governor) if governor.pos_ in ("VERB", "AUX") and head.dep_ != "nsubj" else None
+            if token is None:  # `l'opération du CTS`, `une embuscade de l'EI`
+                token = next((c for c in head.children if c.dep_ == "nmod" and mention_in(doc, c.subtree, NAMES) is not None), None)
+        if token is None:
+            return None, None
+        name = mention_in(doc, token.subtree, NAMES)
+        if name is not None and not (trigger.start <= name.start < trigger.end):
+            return name.text, name._.news_entity_id
+        if token.pos_ == "PRON":
+            return (earlier[-1]["actor_text"], earlier[-1]["actor_id"]) if earlier else (None, None)
+        if token.lemma_.lower() in self.agents:
+            return noun_phrase(token), None
+        return None, None
 
     @staticmethod
-    def argument(token: Token, deps: tuple[str, ...]) -> Token | None:
-        return next((c for c in token.children if c.dep_ in deps), None)
+    def date_of(doc: Doc, head: Token, sent: Span) -> Span | None:
+        """A resolved DATE of the trigger's clause, else the nearest one in the sentence."""
+        clause = list(head.subtree) if head.pos_ in ("VERB", "AUX") else list(head.head.subtree)
+        dated = [e for e in doc.ents if e.label_ == "DATE" and sent.start <= e.start < sent.end and (e._.news_date or {}).get("start")]
+        in_clause = [e for e in dated if e.start in {t.i for t in clause}]
+        candidates = in_clause or dated
+        return min(candidates, key=lambda e: abs(e.start - head.i)) if candidates else None
 
-    @staticmethod
-    def nearest(doc: Doc, sent: Span, token: Token, label: str) -> Span | None:
-        found = [e for e in doc.ents if e.label_ == label and sent.start <= e.start < sent.end]
-        return min(found, key=lambda e: abs(e.start - token.i)) if found else None
+
+def is_headline(sent: Span) -> bool:
+    """A title line: no closing punctuation (`Les forces irakiennes reprennent un poste frontalier à Daech`)."""
+    text = sent.text.rstrip()
+    return bool(text) and text[-1] not in ".!?…»\")]:;"
 
 
 @Language.factory(

@@ -1,0 +1,102 @@
+"""Who did what to whom, where, when and how many: the arguments of one event trigger.
+
+Pure functions over the parse and the mention layer (`doc.ents`), so each rule
+is tested on a sentence without the events component around it.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+SUBJECT_DEPS = ("nsubj",)
+AGENT_DEPS = ("obl:agent",)
+PATIENT_DEPS = ("obj", "nsubj:pass")
+NAMES = ("ORG", "PER")
+# Clauses that share their subject with the verb they hang on: `..., tuant onze soldats`.
+SHARED_SUBJECT_DEPS = ("advcl", "conj", "xcomp", "acl")
+
+
+def mention_in(doc: Doc, tokens, labels: tuple[str, ...]) -> Span | None:
+    """The first mention with one of `labels` that starts inside `tokens`."""
+    indices = {t.i for t in tokens}
+    return next((e for e in doc.ents if e.label_ in labels and e.start in indices), None)
+
+
+def noun_phrase(token: Token) -> str:
+    """`les forces de sécurité irakiennes` -> `forces de sécurité irakiennes`: noun, adjectives, bare `de` complements."""
+    words = [token]
+    for child in token.children:
+        if child.i < token.i:
+            continue
+        bare_de = child.dep_ == "nmod" and any(c.dep_ == "case" and c.lemma_ == "de" for c in child.children) and not any(c.dep_ == "det" for c in child.children)
+        if child.pos_ == "ADJ" or bare_de:
+            words += [t for t in child.subtree if t.dep_ not in ("punct",)]
+    words = sorted(words, key=lambda t: t.i)
+    return token.doc[words[0].i : words[-1].i + 1].text
+
+
+def is_passive(token: Token) -> bool:
+    return any(c.dep_ in ("aux:pass", "nsubj:pass") for c in token.children) or "Pass" in token.morph.get("Voice") or token.dep_ == "acl"
+
+
+def child(token: Token, deps: tuple[str, ...]) -> Token | None:
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def agent_token(head: Token) -> Token | None:
+    """The doer: the subject of an active verb, the `par` agent of a passive one, or the
+    subject of the verb a participle or coordinated clause hangs on."""
+    token = head
+    for _ in range(3):
+        found = child(token, AGENT_DEPS if is_passive(token) else SUBJECT_DEPS)
+        if found is not None or token.dep_ not in SHARED_SUBJECT_DEPS or token.head == token:
+            return found
+        if is_passive(token) != is_passive(token.head) and token.dep_ != "advcl":
+            return None
+        token = token.head
+    return None
+
+
+def patient_token(head: Token, patient_cases: set[str]) -> Token | None:
+    """The undergoer: object, passive subject, the noun an `acl` participle describes
+    (`des éléments capturés`), else a `contre`/`sur`/`à` complement (`tiré des obus sur des positions`)."""
+    found = child(head, PATIENT_DEPS)
+    if found is None and head.dep_ == "acl":
+        found = head.head
+    if found is None and head.dep_ == "conj" and is_passive(head):
+        found = child(head.head, ("nsubj:pass",))  # `ont été tués et trois autres blessés`
+    if found is None:
+        found = next((c for c in head.children if c.dep_.startswith("obl") and any(g.dep_ == "case" and g.lemma_ in patient_cases for g in c.children)), None)
+    return found
+
+
+def count_of(doc: Doc, patient: Token | None) -> tuple[float | None, str | None]:
+    """The QUANTITY on the patient (`35 éléments`), or 1 for a singular `un`/`une` patient (`un officier`)."""
+    if patient is None:
+        return None, None
+    quantity = mention_in(doc, patient.subtree, ("QUANTITY",))
+    if quantity is not None and quantity._.news_quantity:
+        q = quantity._.news_quantity
+        return q["value"], q["unit"]
+    if patient.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("un", "une") for c in patient.children):
+        return 1.0, patient.lemma_.lower()
+    return None, None
+
+
+def place_of(doc: Doc, head: Token, sent: Span, entities: dict) -> Span | None:
+    """The most specific place: a non-country LOC of the clause nearest the trigger, else of the sentence."""
+    clause = list(head.subtree) if head.pos_ in ("VERB", "AUX") else list(head.head.subtree)
+
+    def ranked(tokens):
+        places = [e for e in doc.ents if e.label_ == "LOC" and e.start in {t.i for t in tokens}]
+        return sorted(places, key=lambda e: (is_country(entities.get(e._.news_entity_id, {})), abs(e.start - head.i)))
+
+    for tokens in (clause, list(sent)):
+        places = ranked(tokens)
+        if places:
+            return places[0]
+    return None
+
+
+def is_country(info: dict) -> bool:
+    return bool(info.get("country_code")) and not info.get("admin1")
