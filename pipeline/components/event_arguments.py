@@ -29,41 +29,62 @@ def noun_phrase(token: Token) -> str:
         if child.i < token.i:
             continue
         bare_de = child.dep_ == "nmod" and any(c.dep_ == "case" and c.lemma_ == "de" for c in child.children) and not any(c.dep_ == "det" for c in child.children)
-        if child.pos_ == "ADJ" or bare_de:
-            words += [t for t in child.subtree if t.dep_ not in ("punct",)]
+        if bare_de:
+            words += [t for t in child.subtree if t.dep_ not in ("punct", "conj", "cc")]
+        elif child.pos_ == "ADJ" and child.dep_ == "amod":
+            words.append(child)
     words = sorted(words, key=lambda t: t.i)
     return token.doc[words[0].i : words[-1].i + 1].text
 
 
-def is_passive(token: Token) -> bool:
-    return any(c.dep_ in ("aux:pass", "nsubj:pass") for c in token.children) or "Pass" in token.morph.get("Voice") or token.dep_ == "acl"
+def is_passive(token: Token, unaccusative: set[str]) -> bool:
+    """Passive voice: `ont été tués`, `des éléments capturés par le CTS`; not `sont entrées`
+    (a verb conjugated with `être`) nor an active participle (`en affrontant`)."""
+    if token.lemma_ in unaccusative:
+        return False
+    if token.dep_ == "acl":
+        return "Past" in token.morph.get("Tense")
+    return any(c.dep_ in ("nsubj:pass", "obl:agent") for c in token.children) or "Pass" in token.morph.get("Voice")
 
 
 def child(token: Token, deps: tuple[str, ...]) -> Token | None:
     return next((c for c in token.children if c.dep_ in deps), None)
 
 
-def agent_token(head: Token) -> Token | None:
+def agent_token(head: Token, unaccusative: set[str], reporting: set[str]) -> Token | None:
     """The doer: the subject of an active verb, the `par` agent of a passive one, or the
-    subject of the verb a participle or coordinated clause hangs on."""
+    subject of the verb a participle or coordinated clause hangs on (skipping verbs of
+    saying: `sont entrées, ont indiqué des commandants, déclenchant...`). A gerund or a
+    present participle (`en affrontant`, `..., tuant onze soldats`) takes the subject of
+    its sentence's main verb."""
+    gerund = any(c.lower_ == "en" and c.dep_ in ("mark", "case") for c in head.children)
+    present_participle = "Part" in head.morph.get("VerbForm") and "Pres" in head.morph.get("Tense") and child(head, SUBJECT_DEPS) is None
+    if (gerund or present_participle) and head.sent.root != head:
+        head_subject = agent_token(head.sent.root, unaccusative, reporting)
+        if head_subject is not None:
+            return head_subject
     token = head
-    for _ in range(3):
-        found = child(token, AGENT_DEPS if is_passive(token) else SUBJECT_DEPS)
+    for _ in range(4):
+        if is_passive(token, unaccusative):
+            return child(token, AGENT_DEPS)  # the head's subject would be this verb's patient
+        found = child(token, SUBJECT_DEPS + (("nsubj:pass",) if token.lemma_ in unaccusative else ()))
+        if found is not None and found.lower_ == "qui" and token.dep_ == "acl:relcl":
+            return token.head  # `le régime syrien, qui a annoncé avoir chassé...`
+        if token.lemma_ in reporting and token != head:
+            found = None
         if found is not None or token.dep_ not in SHARED_SUBJECT_DEPS or token.head == token:
             return found
-        if is_passive(token) != is_passive(token.head) and token.dep_ != "advcl":
-            return None
         token = token.head
     return None
 
 
-def patient_token(head: Token, patient_cases: set[str]) -> Token | None:
+def patient_token(head: Token, patient_cases: set[str], unaccusative: set[str]) -> Token | None:
     """The undergoer: object, passive subject, the noun an `acl` participle describes
     (`des éléments capturés`), else a `contre`/`sur`/`à` complement (`tiré des obus sur des positions`)."""
-    found = child(head, PATIENT_DEPS)
+    found = child(head, ("obj",) if head.lemma_ in unaccusative else PATIENT_DEPS)
     if found is None and head.dep_ == "acl":
         found = head.head
-    if found is None and head.dep_ == "conj" and is_passive(head):
+    if found is None and head.dep_ == "conj" and is_passive(head, unaccusative):
         found = child(head.head, ("nsubj:pass",))  # `ont été tués et trois autres blessés`
     if found is None:
         found = next((c for c in head.children if c.dep_.startswith("obl") and any(g.dep_ == "case" and g.lemma_ in patient_cases for g in c.children)), None)
@@ -83,9 +104,16 @@ def count_of(doc: Doc, patient: Token | None) -> tuple[float | None, str | None]
     return None, None
 
 
+def clause_of(head: Token) -> list[Token]:
+    """The trigger's clause: its verb's subtree without relative, adverbial or coordinated clauses of their own."""
+    verb = head if head.pos_ in ("VERB", "AUX") else head.head
+    inner = {t.i for c in verb.children if c.dep_ in ("acl:relcl", "advcl", "conj", "parataxis") and c.i != head.i for t in c.subtree}
+    return [t for t in verb.subtree if t.i not in inner]
+
+
 def place_of(doc: Doc, head: Token, sent: Span, entities: dict) -> Span | None:
     """The most specific place: a non-country LOC of the clause nearest the trigger, else of the sentence."""
-    clause = list(head.subtree) if head.pos_ in ("VERB", "AUX") else list(head.head.subtree)
+    clause = clause_of(head)
 
     def ranked(tokens):
         places = [e for e in doc.ents if e.label_ == "LOC" and e.start in {t.i for t in tokens}]

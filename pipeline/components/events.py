@@ -22,7 +22,7 @@ from spacy.util import filter_spans
 
 from ..resolve.acled import AcledMap
 from .base import DataComponent
-from .event_arguments import NAMES, agent_token, count_of, mention_in, noun_phrase, patient_token, place_of
+from .event_arguments import NAMES, agent_token, clause_of, count_of, mention_in, noun_phrase, patient_token, place_of
 from .mentions import in_ignore_region
 
 Doc.set_extension("news_events", default=None, force=True)
@@ -62,6 +62,7 @@ class EventExtractor(DataComponent):
                 self.matcher.add(row["event_type"], [pattern])
         self.blockers = set(self.data["blockers"])
         self.agents = set(self.data["agents"])
+        self.event_nouns = {r["trigger"].split()[0] for r in self.data["triggers"] if r.get("pos") == "NOUN"} | {"opération"}
         self.negators = set(self.data["negators"])
         self.acled = AcledMap(self.data["acled"], self.data["cues"])
 
@@ -82,7 +83,7 @@ class EventExtractor(DataComponent):
                 continue  # the same event told twice in one sentence
             seen.add((head.sent.start, event_type))
             events.append(self.describe(doc, trigger, event_type, negated, events))
-        doc._.news_events = events
+        doc._.news_events = date_from_story(events, doc._.news_pub_date)
         return doc
 
     def refined(self, event_type: str, head: Token) -> str:
@@ -100,9 +101,11 @@ class EventExtractor(DataComponent):
             return True  # blocked, or part of a compound (`lance-roquettes`)
         noun = head.pos_ not in ("VERB", "AUX")
         if noun:
-            if any(c.lemma_ in words["scene"] for c in head.children if c.dep_ in ("case", "fixed", "advmod", "mark")):
+            if self.scene_setting(head):
                 return True
             governor = head.head
+            while governor.ent_type_ == "DATE" and governor.head != governor:
+                governor = governor.head  # `mené jeudi des frappes`: the date is not the governor
             while governor.pos_ == "NOUN" and governor.lemma_ in words["measure"] and governor.head != governor:
                 governor = governor.head  # `une série de frappes`
             if governor.lemma_ in words["trend"] or (head.dep_ == "obj" and governor.i in trigger_tokens):
@@ -120,8 +123,20 @@ class EventExtractor(DataComponent):
             return True
         if verb.pos_ in ("VERB", "AUX") and "Inf" in verb.morph.get("VerbForm") and verb.head.lemma_ not in words["enabler"]:
             return True
-        present = verb.pos_ in ("VERB", "AUX") and "Fin" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense")
-        return present and not is_headline(head.sent)
+        tensed = [verb] + ([c for c in verb.children if c.dep_ == "aux:pass"] if noun else [])
+        present = any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") and "Pres" in t.morph.get("Tense") for t in tensed)
+        return present and not is_headline(head.sent)  # `Ces attaques sont limitées`: a state, not an event
+
+    def scene_setting(self, head: Token) -> bool:
+        """`lors d'un raid`, `dans l'attaque`: a scene word just before the noun, whatever the parse says."""
+        i = head.i - 1
+        while i >= max(head.sent.start, head.i - 4) and head.doc[i].pos_ in ("DET", "ADP", "ADV", "ADJ", "NOUN"):
+            if head.doc[i].lemma_ in self.context["scene"]:
+                return True
+            if head.doc[i].pos_ == "NOUN":
+                break
+            i -= 1
+        return any(c.lemma_ in self.context["scene"] for c in head.children if c.dep_ in ("case", "fixed", "advmod", "mark"))
 
     def blocked(self, token: Token) -> bool:
         """A blocker governs the trigger (`ont déjoué des attentats`), or a negated verb does
@@ -149,18 +164,13 @@ class EventExtractor(DataComponent):
         sent_index = next(i for i, s in enumerate(doc.sents) if s.start == sent.start)
         entities = doc._.news_entities or {}
         actor_text, actor_id = self.actor(doc, head, trigger, earlier)
-        patient = patient_token(head, self.context["patient_case"])
+        patient = patient_token(head, self.context["patient_case"], self.context["unaccusative"])
         target = mention_in(doc, patient.subtree, NAMES) if patient is not None else None
-        count, count_unit = count_of(doc, patient)
+        count, count_unit = count_of(doc, patient) if event_type in self.context["counted"] else (None, None)
         location = place_of(doc, head, sent, entities)
         place = entities.get(location._.news_entity_id, {}) if location is not None else {}
         date = self.date_of(doc, head, sent)
-        if date is not None:
-            date_text, date_start, date_end = date.text, date._.news_date["start"], date._.news_date["end"]
-        elif earlier and earlier[-1]["date_text"] is not None:
-            date_text, date_start, date_end = None, earlier[-1]["date_start"], earlier[-1]["date_end"]  # the story's date goes on
-        else:
-            date_text, date_start, date_end = None, doc._.news_pub_date, doc._.news_pub_date
+        date_text, date_start, date_end = (date.text, date._.news_date["start"], date._.news_date["end"]) if date is not None else (None, None, None)
         acled_type, acled_sub = self.acled.types(
             event_type,
             actor_id=actor_id,
@@ -197,12 +207,14 @@ class EventExtractor(DataComponent):
     def actor(self, doc: Doc, head: Token, trigger: Span, earlier: list[dict]) -> tuple[str | None, str | None]:
         """(text, entity id) of the doer: a named ORG/PER in the agent phrase, else an agent noun
         (`hommes armés`), else for a pronoun the previous event's actor (`Elles ont lancé l'assaut`)."""
-        token = agent_token(head)
-        if token is None and head.pos_ not in ("VERB", "AUX"):
-            governor = head.head
-            token = agent_token(governor) if governor.pos_ in ("VERB", "AUX") and head.dep_ != "nsubj" else None
-            if token is None:  # `l'opération du CTS`, `une embuscade de l'EI`
-                token = next((c for c in head.children if c.dep_ == "nmod" and mention_in(doc, c.subtree, NAMES) is not None), None)
+        if head.pos_ in ("VERB", "AUX"):
+            token = agent_token(head, self.context["unaccusative"], self.context["reporting"])
+            if token is None:  # `tués dans une opération du CTS`
+                token = next((g for c in head.children if c.dep_.startswith("obl") and c.lemma_ in self.event_nouns for g in c.children if g.dep_ == "nmod"), None)
+        else:  # `les frappes de la coalition`, `une embuscade de l'EI`, else the governing verb's subject
+            token = next((c for c in head.children if c.dep_ == "nmod" and mention_in(doc, c.subtree, NAMES) is not None), None)
+            if token is None and head.head.pos_ in ("VERB", "AUX") and head.dep_ != "nsubj":
+                token = agent_token(head.head, self.context["unaccusative"], self.context["reporting"])
         if token is None:
             return None, None
         name = mention_in(doc, token.subtree, NAMES)
@@ -217,11 +229,31 @@ class EventExtractor(DataComponent):
     @staticmethod
     def date_of(doc: Doc, head: Token, sent: Span) -> Span | None:
         """A resolved DATE of the trigger's clause, else the nearest one in the sentence."""
-        clause = list(head.subtree) if head.pos_ in ("VERB", "AUX") else list(head.head.subtree)
+        clause = clause_of(head)
         dated = [e for e in doc.ents if e.label_ == "DATE" and sent.start <= e.start < sent.end and (e._.news_date or {}).get("start")]
         in_clause = [e for e in dated if e.start in {t.i for t in clause}]
         candidates = in_clause or dated
         return min(candidates, key=lambda e: abs(e.start - head.i)) if candidates else None
+
+
+def date_from_story(events: list[dict], pub_date: str | None) -> list[dict]:
+    """Dates for events whose sentence gives none: the article's own date for that event.
+
+    A title (`une embuscade de l'EI tue 11 soldats`) or a follow-up sentence
+    (`Les frappes ont détruit...`) tells an event dated elsewhere in the article:
+    take the date of the nearest dated event of the same type, else of the nearest
+    earlier dated event, else the publication date (a news event of the day).
+    """
+    dated = [(i, e) for i, e in enumerate(events) if e["date_text"] is not None]
+    for i, event in enumerate(events):
+        if event["date_text"] is not None:
+            continue
+        same = [(abs(j - i), e) for j, e in dated if e["event_type"] == event["event_type"]]
+        before = [(i - j, e) for j, e in dated if j < i]
+        source = min(same or before, key=lambda pair: pair[0])[1] if (same or before) else None
+        event["date_start"] = source["date_start"] if source else pub_date
+        event["date_end"] = source["date_end"] if source else pub_date
+    return events
 
 
 def is_headline(sent: Span) -> bool:

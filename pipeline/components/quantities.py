@@ -4,7 +4,8 @@ Assigns QUANTITY spans in `doc.ents` with `Span._.news_quantity` =
 `{"value", "qualifier", "unit"}` and method `rule`. The unit is the symbol or
 currency in the amount (`%`, `USD`), else the lemma of the counted noun right
 after it (`35 éléments` -> `élément`, `une dizaine de militants` -> `militant`),
-which joins the span. Numbers inside a DATE (`le 21 août`) are left alone.
+which joins the span. Numbers inside a DATE (`le 21 août`) are left alone, and so
+is a lone number word after a noun (`un logement neuf`, `le colonel Neuf`).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ class QuantityTagger(DataComponent):
             if any(s < amount.end and amount.start < e for s, e in dates):
                 continue
             span = doc.char_span(amount.start, amount.end, label="QUANTITY", alignment_mode="expand")
-            if span is None:
+            if span is None or self.not_a_number(span):
                 continue
             unit, end = amount.unit, span.end
             if unit is None:
@@ -45,6 +46,18 @@ class QuantityTagger(DataComponent):
             spans.append(span)
         place_mentions(doc, spans, "rule", keep=lambda old, new: old.label_ == "DATE")
         return doc
+
+    @staticmethod
+    def not_a_number(span: Span) -> bool:
+        """A lone number word right after a noun and before no noun: the adjective or a name (`un logement
+        neuf`, `le colonel Neuf`) or an identifier (`le chapitre trois`). The tagger's own part of speech
+        is no help here: it tags `Neuf grottes` PROPN and `neuf maisons` ADJ."""
+        if len(span) != 1 or not span[0].is_alpha:
+            return False
+        doc, i = span.doc, span.start
+        after_noun = i > 0 and doc[i - 1].pos_ in ("NOUN", "PROPN")
+        before_noun = i + 1 < len(doc) and doc[i + 1].pos_ == "NOUN"
+        return after_noun and not before_noun
 
     def counted_noun(self, doc: Doc, i: int) -> tuple[str | None, int]:
         """(unit, end token) for the noun after token `i`, through `de`/`d'`; (None, i) if there is none."""
