@@ -17,6 +17,8 @@ from .paths import CONFIG
 EXAMPLES = """examples:
   newsx extract --corpus data/corpus --out data/processed
   newsx extract --corpus ../shared/corpus/seeds --out /tmp/seeds --pub-date 2020-08-31
+  newsx extract --corpus big/ --out big-tables --workers 2 --resume
+  newsx extract --corpus big/ --out big-tables --engine dask --scheduler tcp://10.0.0.5:8786
   newsx eval --out /tmp/seeds --gold ../shared/gold/seeds.jsonl
   newsx show 000_cea1a441efd8a299 --out /tmp/seeds
   newsx bench --n-docs 2000
@@ -39,8 +41,12 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--corpus", type=Path, default=Path("data/corpus"), help="corpus directory (read recursively)")
     ex.add_argument("--out", type=Path, default=Path("data/processed"), help="output directory (replaced atomically)")
     ex.add_argument("--pub-date", type=pub_date_arg, default=None, help="publication date for documents with none in metadata (YYYY-MM-DD)")
-    ex.add_argument("--batch-size", type=int, default=32, help="documents per nlp.pipe batch and Parquet row group")
-    ex.add_argument("--workers", type=int, default=1, help="processes for nlp.pipe")
+    ex.add_argument("--batch-size", type=int, default=32, help="documents per batch sent to a worker")
+    ex.add_argument("--part-docs", type=int, default=5000, help="documents per Parquet part (a run with several parts writes a folder per table)")
+    ex.add_argument("--workers", type=int, default=1, help="worker processes (local pool, or dask workers of the LocalCluster)")
+    ex.add_argument("--engine", choices=("local", "dask"), default="local", help="where batches run: this machine, or a dask.distributed cluster")
+    ex.add_argument("--scheduler", default=None, help="address of an existing dask scheduler (with --engine dask; default: start a LocalCluster)")
+    ex.add_argument("--resume", action="store_true", help="skip documents already done in --out (or in its interrupted run) by doc_id and text_sha256")
     ex.add_argument("--config", type=Path, default=CONFIG, help="pipeline config")
     ex.add_argument("--quiet", action="store_true", help="no progress bar or summary")
 
@@ -68,7 +74,9 @@ def summary_lines(summary: dict) -> list[str]:
         "mentions: " + ", ".join(f"{k} {v}" for k, v in counts["mentions_by_label"].items()),
         f"entities: {counts['tables']['entities']}",
         "events: " + (", ".join(f"{k} {v}" for k, v in counts["events_by_type"].items()) or "none"),
-        f"time: {summary['timings']['total_seconds']:.1f} s ({summary['timings']['docs_per_second']:.1f} docs/s after loading)",
+        f"time: {summary['timings']['total_seconds']:.1f} s ({summary['timings']['docs_per_second']:.1f} docs/s after loading"
+        + (f", {counts['skipped_as_done']} already done" if counts["skipped_as_done"] else "")
+        + ")",
     ]
 
 
@@ -78,7 +86,19 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "extract":
             from .extract import run_extract
 
-            summary = run_extract(args.corpus, args.out, pub_date=args.pub_date, batch_size=args.batch_size, workers=args.workers, config=args.config, quiet=args.quiet)
+            summary = run_extract(
+                args.corpus,
+                args.out,
+                pub_date=args.pub_date,
+                batch_size=args.batch_size,
+                part_docs=args.part_docs,
+                workers=args.workers,
+                engine=args.engine,
+                scheduler=args.scheduler,
+                resume=args.resume,
+                config=args.config,
+                quiet=args.quiet,
+            )
             if not args.quiet:
                 print("\n".join(summary_lines(summary) + [f"output: {args.out}"]))
             return 1 if summary["counts"]["documents_by_status"]["error"] else 0

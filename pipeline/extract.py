@@ -1,9 +1,10 @@
 """`newsx extract`: corpus in, SPEC tables out.
 
-Documents stream from the reader through `nlp.pipe` in batches to the Parquet
-writer, so memory does not grow with the corpus. A document the pipeline
-fails on becomes an `error` row (E109) and the run goes on: a failing batch is
-re-run one document at a time to find the culprit.
+Documents stream from the reader, in batches, through an engine (this
+process, a process pool, or dask) to Parquet parts, so memory does not grow
+with the corpus. With `resume`, documents already in finished parts of an
+interrupted run (or in a finished output) are skipped by doc_id and
+`text_sha256`, and the run completes without duplicating or losing rows.
 """
 
 from __future__ import annotations
@@ -17,18 +18,16 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 
-from spacy.language import Language
-from spacy.tokens import Doc
 from tqdm import tqdm
 
 from . import __version__
 from .corpus import Document, read_corpus
+from .corpus.reader import document_kind, iter_corpus_files
+from .engines import Engine
 from .errors import Errors, UsageError
-from .nlp import load_pipeline
 from .paths import CONFIG
-from .tables.entities import EntityAggregate
-from .tables.rows import check_offsets, document_row, event_rows, mention_rows
-from .tables.writer import TableWriter
+from .tables.entities import entity_rows
+from .tables.parts import PartWriter
 
 
 def batched(items: Iterable, size: int) -> Iterator[list]:
@@ -37,33 +36,24 @@ def batched(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def to_doc(nlp: Language, document: Document) -> Doc:
-    doc = nlp.make_doc(document.text)
-    doc._.news_pub_date = document.pub_date.isoformat() if document.pub_date else None
-    return doc
-
-
-def process_batch(nlp: Language, documents: list[Document], workers: int) -> list[tuple[Doc | None, str | None]]:
-    """(doc, error) per document, in order; only the failing ones get an error."""
-    try:
-        docs = list(nlp.pipe((to_doc(nlp, d) for d in documents), n_process=workers, batch_size=len(documents)))
-        return [(doc, None) for doc in docs]
-    except Exception:  # noqa: BLE001  (isolate the failing document below)
-        results = []
-        for document in documents:
-            try:
-                results.append((nlp(to_doc(nlp, document)), None))
-            except Exception as e:  # noqa: BLE001
-                results.append((None, Errors.E109.format(path=document.path, reason=f"{type(e).__name__}: {e}")))
-        return results
+def count_documents(corpus: Path) -> int:
+    """Documents in the corpus (files, and lines of JSONL files), for the progress bar."""
+    total = 0
+    for rel in iter_corpus_files(corpus):
+        if document_kind(rel) == "jsonl":
+            with open(corpus / rel, "rb") as f:
+                total += sum(1 for line in f if line.strip())
+        else:
+            total += 1
+    return total
 
 
 def versions() -> dict:
+    from importlib.metadata import version
+
     import pandas
     import pyarrow
     import spacy
-
-    from importlib.metadata import version
 
     return {
         "newsx": __version__,
@@ -81,7 +71,11 @@ def run_extract(
     *,
     pub_date: dt.date | None = None,
     batch_size: int = 32,
+    part_docs: int = 5000,
     workers: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    resume: bool = False,
     config: Path = CONFIG,
     quiet: bool = False,
 ) -> dict:
@@ -90,76 +84,85 @@ def run_extract(
     if not corpus.is_dir():
         raise UsageError(Errors.E001.format(path=corpus))
     started = time.perf_counter()
-    nlp = load_pipeline(config)
-    loaded = time.perf_counter()
-    writer = TableWriter(out)
-    entities = EntityAggregate()
-    statuses: Counter = Counter()
-    labels: Counter = Counter()
-    event_types: Counter = Counter()
-    n_words = 0
-    progress = tqdm(desc="documents", unit="doc", disable=quiet, file=sys.stderr)
-    try:
-        for batch in batched(read_corpus(corpus, pub_date=pub_date), batch_size):
-            ready = [d for d in batch if d.status == "ok"]
-            results = dict(zip((id(d) for d in ready), process_batch(nlp, ready, workers))) if ready else {}
-            doc_rows, all_mentions, all_events = [], [], []
-            for document in batch:
-                doc, error = results.get(id(document), (None, None))
-                if error:
-                    doc_rows.append(document_row(document, None, status="error", error=error))
-                    statuses["error"] += 1
-                    continue
-                doc_rows.append(document_row(document, doc))
-                statuses[document.status] += 1
-                if doc is None:
-                    continue
-                mentions = mention_rows(document.doc_id, document.text, doc)
-                events = event_rows(document.doc_id, document.text, doc)
-                check_offsets(document.text, mentions, events)
-                entities.add(document.doc_id, mentions, doc._.news_entities or {})
-                labels.update(m["label"] for m in mentions)
-                event_types.update(e["event_type"] for e in events)
-                n_words += sum(1 for t in doc if not (t.is_space or t.is_punct))
-                all_mentions += mentions
-                all_events += events
-            writer.append("documents", doc_rows)
-            writer.append("mentions", all_mentions)
-            writer.append("events", all_events)
-            progress.update(len(batch))
-            progress.set_postfix(errors=statuses["error"], refresh=False)
-        writer.append("entities", entities.rows())
-        progress.close()
-        elapsed = time.perf_counter() - started
-        n_docs = sum(statuses.values())
-        summary = {
-            "versions": versions(),
-            "options": {
-                "corpus": str(corpus),
-                "out": str(out),
-                "pub_date": pub_date.isoformat() if pub_date else None,
-                "batch_size": batch_size,
-                "workers": workers,
-                "config": str(config),
-            },
-            "counts": {
-                "tables": dict(writer.counts),
-                "documents_by_status": {s: statuses.get(s, 0) for s in ("ok", "empty", "error")},
-                "mentions_by_label": dict(sorted(labels.items())),
-                "events_by_type": dict(sorted(event_types.items())),
-                "words": n_words,
-            },
-            "timings": {
-                "load_seconds": round(loaded - started, 3),
-                "process_seconds": round(elapsed - (loaded - started), 3),
-                "total_seconds": round(elapsed, 3),
-                "docs_per_second": round(n_docs / max(elapsed - (loaded - started), 1e-9), 3),
-            },
-            "finished_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-        }
-        writer.commit(summary)
-        return summary
-    except BaseException:
-        progress.close()
-        writer.abort()
-        raise
+    writer = PartWriter(out, resume=resume)
+    done = writer.done()
+    done_keys = set(zip(done.doc_id, done.text_sha256))
+    skipped = 0
+
+    def todo(documents: Iterable[Document]) -> Iterator[Document]:
+        nonlocal skipped
+        for document in documents:
+            if (document.doc_id, document.text_sha256) in done_keys:
+                skipped += 1
+                continue
+            yield document
+
+    total = count_documents(corpus) if not quiet else None
+    progress = tqdm(total=total, initial=len(done_keys), desc="documents", unit="doc", disable=quiet, file=sys.stderr, dynamic_ncols=True)
+    errors, words, buffer, buffered = len(done[done.status == "error"]), 0, {"documents": [], "mentions": [], "events": [], "facts": []}, 0
+    with Engine(config, engine=engine, workers=workers, scheduler=scheduler) as runner:
+        loaded = time.perf_counter()
+        for rows in runner.map(batched(todo(read_corpus(corpus, pub_date=pub_date)), batch_size)):
+            for name in buffer:
+                buffer[name] += rows[name]
+            buffered += len(rows["documents"])
+            words += rows["counts"]["words"]
+            errors += sum(1 for d in rows["documents"] if d["status"] == "error")
+            progress.update(len(rows["documents"]))
+            progress.set_postfix(errors=errors, refresh=False)
+            if buffered >= part_docs:
+                writer.write_part(buffer)
+                buffer, buffered = {name: [] for name in buffer}, 0
+        if buffered:
+            writer.write_part(buffer)
+        processed = time.perf_counter()
+    progress.close()
+    options = {
+        "pub_date": pub_date.isoformat() if pub_date else None,
+        "batch_size": batch_size,
+        "part_docs": part_docs,
+        "workers": workers,
+        "engine": engine,
+        "scheduler": scheduler,
+        "resume": resume,
+        "config": str(config),
+    }
+    return summarise(writer, corpus, out, words=words, skipped=skipped, options=options, timings=(started, loaded, processed))
+
+
+def summarise(writer: PartWriter, corpus: Path, out: Path, *, words: int, skipped: int, options: dict, timings: tuple[float, float, float]) -> dict:
+    """Aggregate the entities, count every table and commit the output with its run.json."""
+    import pandas as pd
+
+    documents = pd.concat([pd.read_parquet(p, columns=["status"]) for p in writer.parts("documents")]) if writer.parts("documents") else pd.DataFrame({"status": []})
+    mentions = pd.concat([pd.read_parquet(p, columns=["doc_id", "text", "label", "entity_id"]) for p in writer.parts("mentions")]) if writer.parts("mentions") else pd.DataFrame(columns=["doc_id", "text", "label", "entity_id"])
+    facts = pd.concat([pd.read_parquet(p) for p in writer.parts("facts")]) if writer.parts("facts") else pd.DataFrame(columns=["entity_id"])
+    events = pd.concat([pd.read_parquet(p, columns=["event_type"]) for p in writer.parts("events")]) if writer.parts("events") else pd.DataFrame({"event_type": []})
+    entities = entity_rows(mentions, facts)
+    started, loaded, processed = timings
+    statuses = Counter(documents.status)
+    n_processed = len(documents) - skipped
+    summary = {
+        "versions": versions(),
+        "options": {"corpus": str(corpus), "out": str(out), **options},
+        "counts": {
+            "tables": {"documents": len(documents), "mentions": len(mentions), "entities": len(entities), "events": len(events)},
+            "documents_by_status": {s: int(statuses.get(s, 0)) for s in ("ok", "empty", "error")},
+            "mentions_by_label": {k: int(v) for k, v in sorted(Counter(mentions.label).items())},
+            "events_by_type": {k: int(v) for k, v in sorted(Counter(events.event_type).items())},
+            "words": words,
+            "skipped_as_done": skipped,
+            "parts": writer.n_parts,
+        },
+        "timings": {
+            "load_seconds": round(loaded - started, 3),
+            "process_seconds": round(processed - loaded, 3),
+            "total_seconds": round(time.perf_counter() - started, 3),
+            "docs_per_second": round(n_processed / max(processed - loaded, 1e-9), 3),
+            "words_per_second": round(words / max(processed - loaded, 1e-9), 1),
+        },
+        "finished_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+    }
+    writer.commit(entities, summary)
+    return summary
+

@@ -6,14 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import Errors, UsageError
-
-
-def read_table(out: Path, name: str) -> pd.DataFrame:
-    path = Path(out) / f"{name}.parquet"
-    if not path.exists():
-        raise UsageError(Errors.E005.format(path=out, table=name))
-    return pd.read_parquet(path)
+from .errors import UsageError
+from .tables.parts import read_table
 
 
 def show(out: Path, doc_id: str) -> str:

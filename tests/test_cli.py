@@ -3,11 +3,11 @@
 import subprocess
 import sys
 
-import pandas as pd
 import pytest
 
 from pipeline.cli import main
 from pipeline.corpus import read_corpus
+from pipeline.tables.parts import read_table
 
 from .conftest import ROOT
 
@@ -59,8 +59,8 @@ def test_bad_documents_are_counted_and_exit_1(tmp_path):
     assert result.returncode == 1, result.stderr
     assert "documents: 6 (ok 2, empty 1, error 3)" in result.stdout
     texts = {d.doc_id: d.text for d in read_corpus(corpus)}
-    mentions = pd.read_parquet(tmp_path / "out" / "mentions.parquet")
+    mentions = read_table(tmp_path / "out", "mentions")
     assert set(mentions.doc_id) == {"bon", "d1"}
     assert all(texts[m.doc_id][m.start : m.end] == m.text for m in mentions.itertuples())
-    documents = pd.read_parquet(tmp_path / "out" / "documents.parquet").set_index("doc_id")
+    documents = read_table(tmp_path / "out", "documents").set_index("doc_id")
     assert "image.txt" in documents.loc["image", "error"] and documents.loc["vide", "status"] == "empty"

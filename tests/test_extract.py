@@ -9,6 +9,7 @@ import pytest
 from pipeline.corpus import read_corpus
 from pipeline.extract import run_extract
 from pipeline.schema import TABLES
+from pipeline.tables.parts import read_table, table_path
 
 from .conftest import SAMPLE, SEEDS
 
@@ -16,17 +17,17 @@ pytestmark = pytest.mark.slow
 
 
 def tables(out):
-    return {name: pd.read_parquet(out / f"{name}.parquet") for name in TABLES}
+    return {name: read_table(out, name) for name in TABLES}
 
 
 @pytest.mark.parametrize("which", ["seeds_out", "sample_out"])
 def test_every_spec_column_with_its_type(which, request):
     out = request.getfixturevalue(which)
     for name, schema in TABLES.items():
-        assert pq.read_schema(out / f"{name}.parquet") == schema, name
+        assert pq.read_schema(table_path(out, name)) == schema, name
     run = json.loads((out / "run.json").read_text())
     assert set(run) >= {"versions", "options", "counts", "timings"}
-    assert run["counts"]["tables"]["documents"] == len(pd.read_parquet(out / "documents.parquet"))
+    assert run["counts"]["tables"]["documents"] == len(read_table(out, "documents"))
 
 
 @pytest.mark.parametrize("which,corpus", [("seeds_out", SEEDS), ("sample_out", SAMPLE)])
@@ -43,7 +44,7 @@ def test_offsets_point_into_the_original_text(which, corpus, request):
 
 
 def test_every_document_has_a_row(sample_out):
-    documents = pd.read_parquet(sample_out / "documents.parquet")
+    documents = read_table(sample_out, "documents")
     expected = [d.doc_id for d in read_corpus(SAMPLE)]
     assert list(documents.doc_id) == expected
     assert documents.doc_id.is_unique
@@ -65,4 +66,4 @@ def test_seed_rows_as_the_contract_says(seeds_out):
 def test_two_runs_give_identical_tables(seeds_out, tmp_path):
     run_extract(SEEDS, tmp_path / "again", quiet=True)
     for name in TABLES:
-        pd.testing.assert_frame_equal(pd.read_parquet(seeds_out / f"{name}.parquet"), pd.read_parquet(tmp_path / "again" / f"{name}.parquet"))
+        pd.testing.assert_frame_equal(read_table(seeds_out, name), read_table(tmp_path / "again", name))
