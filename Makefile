@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 CORPUS ?= data/corpus
 OUT ?= data/processed
 GOLD ?= data/gold/corpus.jsonl
-N ?= 2000
+SIZES ?= 1000,10000
 
 .PHONY: setup extract test eval eval-seeds bench clean
 
@@ -34,7 +34,7 @@ eval-seeds: $(STAMP)
 	$(BIN)/newsx eval --out data/processed-seeds --gold ../shared/gold/seeds.jsonl
 
 bench: $(STAMP)
-	$(BIN)/newsx bench --n-docs $(N) --corpus data/corpus --report data/bench/bench.json
+	$(BIN)/newsx bench --sizes $(SIZES) --corpus data/corpus --report data/bench/bench.json
 
 clean:
 	rm -rf data/processed data/processed-seeds data/bench

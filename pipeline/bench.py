@@ -1,24 +1,39 @@
 """`make bench`: our pipeline against bare fr_core_news_md on the same texts, in one run.
 
-A synthetic corpus of N documents is built from the sample corpus (its texts
-cycled, each document a JSONL line). Each variant runs in its own process so
-that its peak RSS is its own: bare `spacy.load("fr_core_news_md")` +
-`nlp.pipe`, and `newsx extract` end to end (reading, all components, Parquet
-writing). Throughput excludes model loading, which is reported apart.
-Words are the non-space, non-punctuation tokens of the texts.
+For each corpus size, a synthetic corpus is built from the sample corpus (its
+texts cycled, one JSONL line each). Each variant runs in its own process tree,
+whose memory is sampled (sum of the RSS of the process and its children), so
+a worker pool or a dask cluster is charged for all its processes:
+
+- bare `spacy.load("fr_core_news_md")` + `nlp.pipe`
+- `newsx extract` with 1 worker, with 2 workers, and with the dask engine on a
+  2-worker LocalCluster (reading, all components, Parquet parts, entities).
+
+Throughput excludes model loading, reported apart. Words are counted once, on
+the bare run (non-space, non-punctuation tokens), and divide every variant's
+time, so words/s compare the same work.
 """
 
 from __future__ import annotations
 
 import json
-import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
+import psutil
+
 from .corpus import read_corpus
+
+VARIANTS = {
+    "bare fr_core_news_md": ("bare", {}),
+    "newsx, 1 worker": ("ours", {"workers": 1}),
+    "newsx, 2 workers": ("ours", {"workers": 2}),
+    "newsx, dask 2 workers": ("ours", {"workers": 2, "engine": "dask"}),
+}
 
 
 def build_corpus(sample: Path, n_docs: int, target: Path) -> int:
@@ -36,10 +51,6 @@ def build_corpus(sample: Path, n_docs: int, target: Path) -> int:
     return chars
 
 
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def run_bare(corpus: Path) -> dict:
     import spacy
 
@@ -51,54 +62,79 @@ def run_bare(corpus: Path) -> dict:
     for doc in nlp.pipe(texts, batch_size=32):
         docs += 1
         words += sum(1 for t in doc if not (t.is_space or t.is_punct))
-    t2 = time.perf_counter()
-    return {"docs": docs, "words": words, "load_s": t1 - t0, "process_s": t2 - t1, "peak_rss_mb": peak_rss_mb()}
+    return {"docs": docs, "words": words, "load_s": t1 - t0, "process_s": time.perf_counter() - t1}
 
 
-def run_ours(corpus: Path) -> dict:
+def run_ours(corpus: Path, **options) -> dict:
     from .extract import run_extract
 
     with tempfile.TemporaryDirectory() as out:
-        summary = run_extract(corpus, Path(out) / "out", quiet=True)
+        summary = run_extract(corpus, Path(out) / "out", quiet=True, **options)
     timings = summary["timings"]
-    return {
-        "docs": sum(summary["counts"]["documents_by_status"].values()),
-        "words": summary["counts"]["words"],
-        "load_s": timings["load_seconds"],
-        "process_s": timings["process_seconds"],
-        "peak_rss_mb": peak_rss_mb(),
-    }
+    return {"docs": summary["counts"]["tables"]["documents"], "load_s": timings["load_seconds"], "process_s": timings["process_seconds"]}
 
 
-def measure(variant: str, corpus: Path) -> dict:
-    """Run one variant in a fresh interpreter and return its figures."""
-    out = subprocess.run([sys.executable, "-m", "pipeline.bench", variant, str(corpus)], capture_output=True, text=True, check=True)
-    figures = json.loads(out.stdout.strip().splitlines()[-1])
-    figures["docs_per_s"] = figures["docs"] / figures["process_s"]
-    figures["words_per_s"] = figures["words"] / figures["process_s"]
+def tree_rss(process: psutil.Process) -> int:
+    total = 0
+    for p in [process, *process.children(recursive=True)]:
+        try:
+            total += p.memory_info().rss
+        except psutil.Error:
+            pass
+    return total
+
+
+def measure(kind: str, options: dict, corpus: Path) -> dict:
+    """Run one variant in a fresh process tree; its figures plus the tree's peak RSS."""
+    child = subprocess.Popen([sys.executable, "-m", "pipeline.bench", kind, json.dumps(options), str(corpus)], stdout=subprocess.PIPE, text=True)
+    process, peak, stop = psutil.Process(child.pid), [0], threading.Event()
+
+    def sample():
+        while not stop.is_set():
+            try:
+                peak[0] = max(peak[0], tree_rss(process))
+            except psutil.Error:
+                pass
+            stop.wait(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    stdout, _ = child.communicate()
+    stop.set()
+    sampler.join()
+    if child.returncode:
+        raise SystemExit(f"bench: variant {kind} {options} failed with exit code {child.returncode}")
+    figures = json.loads(stdout.strip().splitlines()[-1])
+    figures["peak_rss_mb"] = peak[0] / 2**20
     return figures
 
 
 def markdown(report: dict) -> str:
-    lines = [
-        f"# Benchmark: {report['n_docs']} documents, {report['n_chars']} characters",
-        "",
-        "| variant | docs/s | words/s | load s | process s | peak RSS MB |",
-        "|---|---:|---:|---:|---:|---:|",
-    ]
-    for name, r in report["variants"].items():
-        lines.append(f"| {name} | {r['docs_per_s']:.1f} | {r['words_per_s']:.0f} | {r['load_s']:.1f} | {r['process_s']:.1f} | {r['peak_rss_mb']:.0f} |")
-    lines += ["", f"ours / bare words/s: **{report['ratio_words_per_s']:.3f}**", ""]
-    return "\n".join(lines)
+    lines = ["# newsx benchmark", "", "| docs | variant | docs/s | words/s | load s | process s | peak RSS MB |", "|---:|---|---:|---:|---:|---:|---:|"]
+    for size in report["sizes"]:
+        for name, r in size["variants"].items():
+            lines.append(f"| {size['n_docs']} | {name} | {r['docs_per_s']:.1f} | {r['words_per_s']:.0f} | {r['load_s']:.1f} | {r['process_s']:.1f} | {r['peak_rss_mb']:.0f} |")
+    lines += ["", "| ratio | value |", "|---|---:|"]
+    lines += [f"| {k} | {v:.3f} |" for k, v in report["ratios"].items()]
+    return "\n".join(lines) + "\n"
 
 
-def run_bench(n_docs: int, sample: Path, report_path: Path) -> dict:
-    with tempfile.TemporaryDirectory() as tmp:
-        corpus = Path(tmp) / "corpus"
-        chars = build_corpus(sample, n_docs, corpus)
-        variants = {"bare fr_core_news_md": measure("bare", corpus), "newsx extract, 1 worker": measure("ours", corpus)}
-    bare, ours = variants.values()
-    report = {"n_docs": n_docs, "n_chars": chars, "variants": variants, "ratio_words_per_s": ours["words_per_s"] / bare["words_per_s"]}
+def run_bench(sizes: list[int], sample: Path, report_path: Path, variants: list[str] | None = None) -> dict:
+    chosen = {k: v for k, v in VARIANTS.items() if variants is None or k in variants}
+    results = []
+    for n_docs in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            corpus = Path(tmp) / "corpus"
+            chars = build_corpus(sample, n_docs, corpus)
+            figures = {name: measure(kind, options, corpus) for name, (kind, options) in chosen.items()}
+        words = figures["bare fr_core_news_md"]["words"]
+        for f in figures.values():
+            f["words"] = words
+            f["docs_per_s"] = f["docs"] / f["process_s"]
+            f["words_per_s"] = words / f["process_s"]
+        results.append({"n_docs": n_docs, "n_chars": chars, "variants": figures})
+        print(markdown({"sizes": results, "ratios": {}}), flush=True)
+    report = {"sizes": results, "ratios": ratios(results)}
     report_path = Path(report_path)
     report_path.parent.mkdir(parents=True, exist_ok=True)
     report_path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
@@ -107,6 +143,22 @@ def run_bench(n_docs: int, sample: Path, report_path: Path) -> dict:
     return report
 
 
+def ratios(results: list[dict]) -> dict:
+    """The issue's targets: ours/bare, 2 workers/1, dask/1 (largest size), RSS largest/smallest."""
+    last, first = results[-1]["variants"], results[0]["variants"]
+    out = {}
+    if "newsx, 1 worker" in last:
+        one = last["newsx, 1 worker"]
+        out["newsx 1 worker / bare, words/s"] = one["words_per_s"] / last["bare fr_core_news_md"]["words_per_s"]
+        for name in ("newsx, 2 workers", "newsx, dask 2 workers"):
+            if name in last:
+                out[f"{name.removeprefix('newsx, ')} / 1 worker, words/s"] = last[name]["words_per_s"] / one["words_per_s"]
+        if len(results) > 1:
+            out[f"peak RSS {results[-1]['n_docs']} / {results[0]['n_docs']} docs, 1 worker"] = one["peak_rss_mb"] / first["newsx, 1 worker"]["peak_rss_mb"]
+    return out
+
+
 if __name__ == "__main__":
-    variant, corpus_dir = sys.argv[1], Path(sys.argv[2])
-    print(json.dumps({"bare": run_bare, "ours": run_ours}[variant](corpus_dir)))
+    kind, options, corpus_dir = sys.argv[1], json.loads(sys.argv[2]), Path(sys.argv[3])
+    result = run_bare(corpus_dir) if kind == "bare" else run_ours(corpus_dir, **options)
+    print(json.dumps(result))

@@ -21,7 +21,7 @@ EXAMPLES = """examples:
   newsx extract --corpus big/ --out big-tables --engine dask --scheduler tcp://10.0.0.5:8786
   newsx eval --out /tmp/seeds --gold ../shared/gold/seeds.jsonl
   newsx show 000_cea1a441efd8a299 --out /tmp/seeds
-  newsx bench --n-docs 2000
+  newsx bench --sizes 1000,10000
 """
 
 
@@ -56,7 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--report", type=Path, default=None, help="JSON report path (default: <out>/eval.json)")
 
     be = sub.add_parser("bench", help="throughput and memory against bare fr_core_news_md", formatter_class=fmt)
-    be.add_argument("--n-docs", type=int, default=2000, help="documents in the synthetic corpus")
+    be.add_argument("--sizes", default="1000,10000", help="corpus sizes in documents, comma-separated")
+    be.add_argument("--variants", default=None, help="comma-separated variant names to run (default: all)")
     be.add_argument("--corpus", type=Path, default=Path("data/corpus"), help="sample corpus the synthetic one is built from")
     be.add_argument("--report", type=Path, default=Path("data/bench/bench.json"), help="JSON report path (a .md table is written beside it)")
 
@@ -110,7 +111,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "bench":
             from .bench import run_bench
 
-            run_bench(args.n_docs, args.corpus, args.report)
+            sizes = [int(n) for n in args.sizes.split(",")]
+            run_bench(sizes, args.corpus, args.report, args.variants.split(",") if args.variants else None)
             return 0
         if args.command == "show":
             from .show import show
