@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import logging
 import sys
 from pathlib import Path
 
@@ -49,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--resume", action="store_true", help="skip documents already done in --out (or in its interrupted run) by doc_id and text_sha256")
     ex.add_argument("--config", type=Path, default=CONFIG, help="pipeline config")
     ex.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    ex.add_argument("--log", type=Path, default=None, help="also write warnings and the summary to this file")
 
     ev = sub.add_parser("eval", help="score an output directory against a gold JSONL (SPEC section 5)", formatter_class=fmt)
     ev.add_argument("--out", type=Path, default=Path("data/processed"), help="output directory of `newsx extract`")
@@ -81,10 +83,24 @@ def summary_lines(summary: dict) -> list[str]:
     ]
 
 
+def setup_logging(log: Path | None) -> None:
+    """Warnings (bad metadata rows, skipped links) to stderr, and everything to `log` if given."""
+    handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
+    handlers[0].setLevel(logging.WARNING)
+    if log is not None:
+        try:
+            log.parent.mkdir(parents=True, exist_ok=True)
+            handlers.append(logging.FileHandler(log, encoding="utf-8"))
+        except OSError as e:
+            raise UsageError(Errors.E002.format(path=log, reason=e.strerror or e)) from None
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", handlers=handlers, force=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "extract":
+            setup_logging(args.log)
             from .extract import run_extract
 
             summary = run_extract(
@@ -100,8 +116,10 @@ def main(argv: list[str] | None = None) -> int:
                 config=args.config,
                 quiet=args.quiet,
             )
+            lines = summary_lines(summary) + [f"output: {args.out}"]
+            logging.getLogger("newsx").info("; ".join(lines))
             if not args.quiet:
-                print("\n".join(summary_lines(summary) + [f"output: {args.out}"]))
+                print("\n".join(lines))
             return 1 if summary["counts"]["documents_by_status"]["error"] else 0
         if args.command == "eval":
             from . import evaluate

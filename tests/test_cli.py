@@ -64,3 +64,24 @@ def test_bad_documents_are_counted_and_exit_1(tmp_path):
     assert all(texts[m.doc_id][m.start : m.end] == m.text for m in mentions.itertuples())
     documents = read_table(tmp_path / "out", "documents").set_index("doc_id")
     assert "image.txt" in documents.loc["image", "error"] and documents.loc["vide", "status"] == "empty"
+
+
+@pytest.mark.slow
+def test_summary_log_and_show(seeds_out, tmp_path, capsys):
+    log = tmp_path / "logs" / "run.log"
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Le CTS a arrêté 35 éléments de l'EIIS à Kirkouk le 21 août.", encoding="utf-8")
+    assert main(["extract", "--corpus", str(corpus), "--out", str(tmp_path / "out"), "--pub-date", "2020-08-31", "--log", str(log)]) == 0
+    out = capsys.readouterr().out
+    assert "documents: 1 (ok 1, empty 0, error 0)" in out
+    assert "events: ARREST 1" in out and "mentions: DATE 1, LOC 1, ORG 2, QUANTITY 1" in out
+    assert "documents: 1 (ok 1" in log.read_text(encoding="utf-8")
+    assert main(["show", "000_cea1a441efd8a299", "--out", str(seeds_out)]) == 0
+    shown = capsys.readouterr().out
+    assert "Krikouk" in shown and "ARREST" in shown and "arrêté" in shown
+
+
+def test_show_unknown_document_is_exit_2(seeds_out, capsys):
+    assert main(["show", "nope", "--out", str(seeds_out)]) == 2
+    assert "nope" in capsys.readouterr().err
