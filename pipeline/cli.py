@@ -94,6 +94,8 @@ def setup_logging(log: Path | None) -> None:
         except OSError as e:
             raise UsageError(Errors.E002.format(path=log, reason=e.strerror or e)) from None
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", handlers=handlers, force=True)
+    for noisy in ("spacy", "distributed"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
 def main(argv: list[str] | None = None) -> int:
