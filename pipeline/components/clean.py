@@ -38,19 +38,31 @@ class Cleaner(DataComponent):
         return doc
 
 
-def start_sentences_at_lines(doc: Doc) -> None:
-    """A line break ends a sentence: titles, captions and credits are sentences of their own.
+SENTENCE_END = {".", "!", "?", "…", "»", '"', ")", ":", ";"}
 
-    The parser keeps boundaries set before it runs and decides the others.
+
+def start_sentences_at_lines(doc: Doc) -> None:
+    """A line break ends a sentence (titles, captions and credits are sentences of their own),
+    and a sentence may only start after closing punctuation otherwise.
+
+    The parser runs after this and decides among the remaining candidates. Leaving
+    every other token undecided is not enough: with some starts set, the parser then
+    breaks sentences inside names (`Selon al` / `-` / `Zubaidi`).
     """
-    after_break = False
+    previous, newline = None, False
     for token in doc:
         if token.is_space:
-            after_break = after_break or "\n" in token.text
+            newline = newline or "\n" in token.text
+            if token.i:
+                token.is_sent_start = False
             continue
-        if after_break and token.i > 0:
-            token.is_sent_start = True
-        after_break = "\n" in token.whitespace_
+        if previous is not None:
+            newline = newline or "\n" in previous.whitespace_
+            if newline:
+                token.is_sent_start = True
+            elif previous.text not in SENTENCE_END:
+                token.is_sent_start = False
+        previous, newline = token, False
 
 
 def split_at_boundaries(doc: Doc, boundaries: list[int], tokenizer) -> None:

@@ -114,9 +114,11 @@ def clause_of(head: Token) -> list[Token]:
 def place_of(doc: Doc, head: Token, sent: Span, entities: dict) -> Span | None:
     """The most specific place: a non-country LOC of the clause nearest the trigger, else of the sentence."""
     clause = clause_of(head)
+    # `l'armée, appuyée par la Russie, a repris la ville`: a supporter is not a place of the event
+    supporters = {t.i for t in sent if t.dep_ == "obl:agent" and t.head.dep_ == "acl"}
 
     def ranked(tokens):
-        places = [e for e in doc.ents if e.label_ == "LOC" and e.start in {t.i for t in tokens}]
+        places = [e for e in doc.ents if e.label_ == "LOC" and e.start in {t.i for t in tokens} and e.root.i not in supporters]
         return sorted(places, key=lambda e: (is_country(entities.get(e._.news_entity_id, {})), abs(e.start - head.i)))
 
     for tokens in (clause, list(sent)):
