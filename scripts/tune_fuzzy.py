@@ -1,21 +1,25 @@
-"""Choose the fuzzy-match threshold of `news_aliases` on data: GeoNames spellings of Iraqi and Syrian places.
+"""Choose the two fuzzy-match thresholds of `news_aliases` on data: GeoNames spellings of Iraqi and Syrian places.
 
-Positive pairs: two spellings of one place (its name and Latin alternate names in
-`models/places/geonames.tsv`, tier 1, plus the aliases of one entity in
-`models/entities/known.tsv`). Negative pairs: spellings of two different places or
-entities. Only pairs the resolver would compare are counted: same label, same number
-of words, same first letter, variant keys not already equal (those match exactly, without
-fuzzy) and at least `MIN_LETTERS` letters. For each threshold the script prints how many
-pairs reach it, precision and recall; the chosen threshold is the lowest whose precision on
-these pairs is at least `TARGET_PRECISION`, since a wrong merge (`Irak`/`Iran`) costs more
-than a missed variant (which still gets an id of its own).
+The resolver compares an unknown name with the curated names of the alias table (the aliases
+of `models/entities/known.tsv`) only after every exact look-up failed, within one label, one
+number of words and one first letter (`pipeline.resolve.keys.similarity`). Two thresholds:
+one for names whose consonants agree (`keys.consonants`: `Tikret`/`Tikrit`), one for the
+rest (`Krikouk`-like swaps pass the first; `Samawah`/`Samarra` must pass the second).
+
+Simulation: the queries are all spellings of all tier-1 places of `models/places/geonames.tsv`
+(name and Latin alternate names: real transliteration variants) and of the known entities;
+groups sharing an exact variant key are one entity (union-find), since exact look-up merges
+them anyway. A query takes the curated name with the best score if it reaches the threshold
+that applies; it is right when both belong to one entity. Recall is over queries whose entity
+has a curated name. The script prints precision and recall for each pair of thresholds and
+picks the pair of highest recall whose precision is at least `TARGET_PRECISION` (a wrong merge,
+`Irak`/`Iran`, costs more than a missed variant, which still gets an id of its own).
 
 Run: .venv/bin/python scripts/tune_fuzzy.py
 """
 
 from __future__ import annotations
 
-import itertools
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -24,60 +28,94 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline.datafiles import read_tsv  # noqa: E402
-from pipeline.resolve.keys import similarity, variant_keys, variant_tokens  # noqa: E402
+from pipeline.resolve.keys import consonants, similarity, variant_keys, variant_tokens  # noqa: E402
 
 MIN_LETTERS = 5
 TARGET_PRECISION = 0.97
-THRESHOLDS = [0.70, 0.75, 0.78, 0.80, 0.82, 0.84, 0.86, 0.88, 0.90, 0.92, 0.95]
+THRESHOLDS = [0.70, 0.75, 0.80, 0.83, 0.85, 0.88, 0.90, 0.95]
 
 
-def groups() -> list[tuple[str, list[str]]]:
-    """(label, spellings) per real entity."""
+def groups() -> list[tuple[str, list[str], bool]]:
+    """(label, spellings, curated) per entity: GeoNames tier-1 places, then known entities."""
     out = []
     for row in read_tsv(ROOT / "models/places/geonames.tsv"):
         if row["tier"] == "1":
-            names = [row["name"], *[n for n in row["alternatenames"].split("|") if n]]
-            out.append(("LOC", names))
+            out.append(("LOC", [row["name"], *[n for n in row["alternatenames"].split("|") if n]], False))
     for row in read_tsv(ROOT / "models/entities/known.tsv"):
-        out.append((row["label"], row["aliases"].split("|")))
+        out.append((row["label"], row["aliases"].split("|"), True))
     return out
 
 
-def main() -> int:
-    items = []  # (entity index, label, tokens, keys)
-    for i, (label, names) in enumerate(groups()):
-        seen = set()
+def merged_groups() -> list[tuple[str, list[tuple[str, bool]]]]:
+    """Groups sharing an exact variant key merged; each spelling keeps its `curated` flag."""
+    found = groups()
+    parent = list(range(len(found)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[tuple[str, str], int] = {}
+    for i, (label, names, _) in enumerate(found):
         for name in names:
+            for key in variant_keys(name, label == "LOC"):
+                parent[root(i)] = root(owner.setdefault((label, key), i))
+    merged: dict[int, tuple[str, list]] = {}
+    for i, (label, names, curated) in enumerate(found):
+        merged.setdefault(root(i), (label, []))[1].extend((n, curated) for n in names)
+    return list(merged.values())
+
+
+def scored_queries() -> tuple[list[list[tuple[float, bool, bool]]], int]:
+    """Per query, its (score, consonants agree, right) against each curated name; and the recall base."""
+    table = defaultdict(list)
+    queries = []
+    for g, (label, names) in enumerate(merged_groups()):
+        seen = set()
+        for name, curated in names:
             tokens = variant_tokens(name, label == "LOC")
-            if not tokens or tokens in seen or sum(len(t) for t in tokens) < MIN_LETTERS:
+            if not tokens or sum(len(t) for t in tokens) < MIN_LETTERS:
                 continue
-            seen.add(tokens)
-            items.append((i, label, tokens, set(variant_keys(name, label == "LOC"))))
-    blocks = defaultdict(list)
-    for item in items:
-        blocks[(item[1], len(item[2]), item[2][0][0])].append(item)
-    scores = []  # (score, same entity)
-    for block in blocks.values():
-        for a, b in itertools.combinations(block, 2):
-            if a[3] & b[3]:
-                continue
-            s = similarity(a[2], b[2])
-            if s >= min(THRESHOLDS):
-                scores.append((s, a[0] == b[0]))
-    positives = sum(1 for a, b in itertools.combinations(items, 2) if a[0] == b[0] and a[1] == b[1] and len(a[2]) == len(b[2]) and a[2][0][0] == b[2][0][0] and not a[3] & b[3])
-    print(f"{len(items)} spellings, {positives} positive pairs compared, {len(scores)} pairs at >= {min(THRESHOLDS)}")
-    print("threshold  matched  wrong  precision  recall")
+            keys = set(variant_keys(name, label == "LOC"))
+            if curated:
+                table[(label, len(tokens), tokens[0][0])].append((g, tokens, keys))
+            if tokens not in seen:
+                seen.add(tokens)
+                queries.append((g, label, tokens, keys))
+    with_table = {g for block in table.values() for g, _, _ in block}
+    candidates = []
+    for g, label, tokens, keys in queries:
+        scored = [
+            (similarity(tokens, t), consonants(tokens) == consonants(t), h == g)
+            for h, t, k in table.get((label, len(tokens), tokens[0][0]), [])
+            if not k & keys
+        ]
+        scored = [s for s in scored if s[0] >= min(THRESHOLDS)]
+        if scored:
+            candidates.append(scored)
+    return candidates, sum(1 for q in queries if q[0] in with_table)
+
+
+def main() -> int:
+    candidates, base = scored_queries()
+    print(f"recall base: {base} query spellings whose entity has a curated name")
+    print("same-consonants  other  matched  wrong  precision  recall")
     chosen = None
-    for t in THRESHOLDS:
-        hit = [same for s, same in scores if s >= t]
-        tp = sum(hit)
-        precision = tp / len(hit) if hit else 1.0
-        recall = tp / positives if positives else 0.0
-        print(f"{t:9.2f}  {len(hit):7d}  {len(hit) - tp:5d}  {precision:9.3f}  {recall:6.3f}")
-        if chosen is None and precision >= TARGET_PRECISION:
-            chosen = t
-    print(f"chosen threshold (lowest with precision >= {TARGET_PRECISION}): {chosen}")
-    wrong = sorted({(s, ) for s, same in scores if not same and chosen and s >= chosen})
+    for t_same in THRESHOLDS:
+        for t_other in [t for t in THRESHOLDS if t >= t_same]:
+            hit = []
+            for scored in candidates:
+                passing = [s for s in scored if s[0] >= (t_same if s[1] else t_other)]
+                if passing:
+                    hit.append(max(passing)[2])
+            tp = sum(hit)
+            precision, recall = (tp / len(hit) if hit else 1.0), tp / base
+            print(f"{t_same:15.2f}  {t_other:5.2f}  {len(hit):7d}  {len(hit) - tp:5d}  {precision:9.3f}  {recall:6.3f}")
+            if precision >= TARGET_PRECISION and (chosen is None or recall > chosen[2]):
+                chosen = (t_same, t_other, recall, precision)
+    print(f"chosen (highest recall with precision >= {TARGET_PRECISION}): same consonants {chosen[0]}, other {chosen[1]} (precision {chosen[3]:.3f}, recall {chosen[2]:.3f})")
     return 0
 
 

@@ -40,10 +40,10 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from ..resolve.geo import GAZETTEER, GEONAMES, KNOWN, Candidate, Context, Place, as_float, compile_cues, cue_before, rank_places
-from ..resolve.keys import is_acronym, slug, variant_tokens
+from ..resolve.keys import slug, variant_tokens
 from ..resolve.linking import Mention, NameIndex, acronym_definitions, short_form_links
 from .base import DataComponent
 
@@ -106,7 +106,7 @@ def unknown_id(label: str, text: str) -> str:
 class AliasResolver(DataComponent):
     data_names = ("known", "extra_aliases", "places", "known_places", "cues", "demonyms", "geonames")
 
-    def __init__(self, nlp: Language, name: str, fuzzy_same_consonants: float = 0.75, fuzzy_other: float = 0.83):
+    def __init__(self, nlp: Language, name: str, fuzzy_same_consonants: float = 0.70, fuzzy_other: float = 0.85):
         self.fuzzy_same_consonants = fuzzy_same_consonants
         self.fuzzy_other = fuzzy_other
         super().__init__(nlp, name)
@@ -163,19 +163,26 @@ class AliasResolver(DataComponent):
     def document_context(self, mentions: list[Mention], found: dict[int, list[Candidate]], text: str) -> tuple[Context, dict[int, Context]]:
         """Governorates and countries the document (and each sentence) is about.
 
-        Read from the places that leave no doubt: a mention whose best candidates (the curated
-        ones if any, else all) agree on country and governorate. Adjectives (`irakien`,
-        `syrienne`) add their country.
+        Read from the places that leave no doubt: a mention whose candidates (if the tables
+        know it: their places and the Iraqi or Syrian GeoNames namesakes; else all GeoNames
+        candidates) agree on the country, and on the governorate if they name one. `Sinjar`
+        (an Iraqi town, a village of Idlib) says nothing; `Idleb` says Syria, Idlib; `Riyad`
+        (a village of Kirkuk, the Saudi capital) says nothing. Adjectives (`irakien`,
+        `syrienne`) add their country to the document.
         """
         document, sentences = Context(), {}
         for m in mentions:
-            cands = found.get(m.index) or []
-            if not cands or cands[0].place.label != "LOC":
-                continue
-            curated = [c for c in cands if c.place.source != GEONAMES] or cands
-            if len({(c.place.country_code, c.place.admin1) for c in curated}) == 1:
-                document.add(curated[0].place)
-                sentences.setdefault(m.sent, Context()).add(curated[0].place)
+            cands = [c for c in found.get(m.index) or [] if c.place.label == "LOC"]
+            curated = [c for c in cands if c.place.source != GEONAMES]
+            considered = curated + [c for c in cands if c.place.source == GEONAMES and c.place.tier == 1] if curated else cands
+            countries = {c.place.country_code for c in considered}
+            admin1 = {c.place.admin1 for c in considered}
+            if len(countries) == 1 and None not in countries:
+                sentence = sentences.setdefault(m.sent, Context())
+                for context in (document, sentence):
+                    context.countries |= countries
+                    if len(admin1) == 1 and None not in admin1:
+                        context.admin1 |= admin1
         if self.demonym_rx is not None:
             for match in self.demonym_rx.finditer(text):
                 document.countries.add(self.demonym_country[match.group(1).casefold()])
@@ -196,10 +203,12 @@ class AliasResolver(DataComponent):
             if m.index in ids:
                 return
             if curated[m.index]:
-                places[m.index] = self.pick(m, curated[m.index], sentences.get(m.sent, Context()), document, text)
+                # All candidates go to the ranking: a local GeoNames namesake may beat an
+                # out-of-context table place (`rank_places`).
+                places[m.index] = self.pick(m, found[m.index], sentences.get(m.sent, Context()), document, text)
                 ids[m.index] = places[m.index].entity_id
 
-        # 1. acronyms the document defines: all its mentions of the acronym follow the definition
+        # Step 2 (the tables) for all, then step 1: a defined acronym follows its expansion
         defined: dict[str, int] = {}
         for short, full in acronym_definitions(mentions, text):
             defined.setdefault(by_index[short].text, full)
@@ -218,7 +227,7 @@ class AliasResolver(DataComponent):
                 ids[m.index] = ids[f.index]
                 if f.index in places:
                     places[m.index] = places[f.index]
-        # 3. short forms within the document (their full names settled first)
+        # Step 3, short forms (their full names settled first), then steps 4 to 6
         links = {s: f for s, f in short_form_links(mentions).items() if s not in ids}
         for m in mentions:
             if m.index not in ids and m.index not in links:
@@ -269,7 +278,7 @@ class AliasResolver(DataComponent):
 @Language.factory(
     "news_aliases",
     assigns=["span._.news_entity_id", "doc._.news_entities"],
-    default_config={"fuzzy_same_consonants": 0.75, "fuzzy_other": 0.83},
+    default_config={"fuzzy_same_consonants": 0.70, "fuzzy_other": 0.85},
 )
 def make_alias_resolver(nlp: Language, name: str, fuzzy_same_consonants: float, fuzzy_other: float) -> AliasResolver:
     return AliasResolver(nlp, name, fuzzy_same_consonants, fuzzy_other)
