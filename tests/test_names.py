@@ -84,6 +84,18 @@ def test_places_by_form_and_cue(nlp, sentence, place):
     assert ents.get(place) == "LOC"
 
 
+@pytest.mark.parametrize(
+    "sentence,place",
+    [
+        ("Des bergers ont été blessés par une mine au pied du mont Sinjar.", "Sinjar"),
+        ("Le convoi a été attaqué près de Zakho, à la frontière turque.", "Zakho"),
+    ],
+    ids=["places gazetteer", "GeoNames settlement after a cue"],
+)
+def test_gazetteer_places(nlp, sentence, place):
+    assert place in [e.text for e in nlp(sentence).ents if e.label_ == "LOC"]
+
+
 def test_surname_alone_is_the_person_named_before(nlp):
     doc = nlp("Le général Adnan al-Zubaidi a présenté le bilan. Selon al-Zubaidi, la menace persiste.")
     assert [(e.text, e.label_) for e in doc.ents if e.label_ == "PER"] == [("Adnan al-Zubaidi", "PER"), ("al-Zubaidi", "PER")]

@@ -1,7 +1,9 @@
 """`news_names`: the name layer (ORG, LOC, PER, MISC) the way SPEC section 3 annotates it.
 
 Runs after the model's `ner`. It adds names from the known-entities gazetteer
-(`models/entities/known.tsv`) that the model misses (`CTS`, `EIIS`, `Daech`),
+(`models/entities/known.tsv`) and the places gazetteer (`models/places/gazetteer.tsv`)
+that the model misses (`CTS`, `EIIS`, `Daech`, `mont Sinjar`), and GeoNames
+settlements of Iraq and Syria after a place cue (`le village de X`),
 trims every name span (article, quote, `province de`, title), drops generic
 descriptions (`les forces irakiennes`) and adjectives tagged as places, and
 removes names in ignore regions. Sets `Span._.news_method` to `model` or
@@ -26,10 +28,10 @@ EXACT_CASE_MAX = 5
 
 
 class NameTagger(DataComponent):
-    data_names = ("known", "trim_rules", "generic", "titles", "given_names", "patterns", "place_heads", "place_cues")
+    data_names = ("known", "places", "geonames", "trim_rules", "generic", "titles", "given_names", "patterns", "place_heads", "place_cues")
 
-    def initialize(self, get_examples=None, *, nlp=None, known: list | None = None, trim_rules: list | None = None, generic: list | None = None, titles: list | None = None, given_names: list | None = None, patterns: list | None = None, place_heads: list | None = None, place_cues: list | None = None):
-        self.load(known=known, trim_rules=trim_rules, generic=generic, titles=titles, given_names=given_names, patterns=patterns, place_heads=place_heads, place_cues=place_cues)
+    def initialize(self, get_examples=None, *, nlp=None, known: list | None = None, places: list | None = None, geonames: list | None = None, trim_rules: list | None = None, generic: list | None = None, titles: list | None = None, given_names: list | None = None, patterns: list | None = None, place_heads: list | None = None, place_cues: list | None = None):
+        self.load(known=known, places=places, geonames=geonames, trim_rules=trim_rules, generic=generic, titles=titles, given_names=given_names, patterns=patterns, place_heads=place_heads, place_cues=place_cues)
 
     def setup(self):
         self.rules = [TrimRule.from_row(r) for r in self.data["trim_rules"]]
@@ -45,10 +47,15 @@ class NameTagger(DataComponent):
         self.place_before = re.compile(rf"(?<![\w-])(?:{cues})$", re.IGNORECASE)
         self.exact = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(self.nlp.vocab, attr="LOWER")
-        for row in self.data["known"]:
+        for row in self.data["known"] + [{**r, "label": "LOC"} for r in self.data["places"]]:
             for alias in row["aliases"].split("|"):
                 matcher = self.exact if len(alias) <= EXACT_CASE_MAX else self.lower
                 matcher.add(row["label"], [self.nlp.make_doc(alias)])
+        # GeoNames settlements of Iraq and Syria: only after a place cue (`village de X`), case as written.
+        self.settlements = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        names = {n for r in self.data["geonames"] if r.get("tier") == "1" for n in [r["name"], *r["alternatenames"].split("|")]}
+        for name in sorted(n for n in names if len(n) >= 4 and n[0].isupper()):
+            self.settlements.add("LOC", [self.nlp.make_doc(name)])
 
     def __call__(self, doc: Doc) -> Doc:
         model = [self._person_or_trimmed(e) for e in doc.ents if e.label_ in NAME_LABELS]
@@ -57,6 +64,7 @@ class NameTagger(DataComponent):
             span._.news_method = "model"
         found = [Span(doc, s, e, label=m) for m, s, e in self.exact(doc, as_spans=False) + self.lower(doc, as_spans=False)]
         found = [f for f in (self._trimmed(s) for s in found) if f is not None and not self._attributive(f)]
+        found += [Span(doc, s, e, label="LOC") for _, s, e in self.settlements(doc) if self.place_before.search(doc.text[max(0, doc[s].idx - 60) : doc[s].idx])]
         place_mentions(doc, found, "gazetteer", keep=holds_longer_name)
         ruled = [doc.char_span(m.start(), m.end(), label=label, alignment_mode="contract") for label, rx in self.patterns for m in rx.finditer(doc.text)]
         place_mentions(doc, [r for r in ruled if r is not None and len(r)], "rule", keep=holds_longer_name)
