@@ -111,11 +111,15 @@ def match_spans(
             if spans_match(g, p, overlapping):
                 distance = abs(g[0] - p[0]) + abs(g[1] - p[1])
                 candidates.append((-overlap(g, p), distance, gi, pi))
-    candidates.sort()
+    return greedy_pairs(candidates)
+
+
+def greedy_pairs(candidates: list[tuple]) -> list[tuple[int, int]]:
+    """One-to-one (gold, pred) pairs from `(key, key, gi, pi)` candidates, best key first."""
     used_gold: set[int] = set()
     used_pred: set[int] = set()
     pairs = []
-    for _, _, gi, pi in candidates:
+    for *_, gi, pi in sorted(candidates):
         if gi not in used_gold and pi not in used_pred:
             used_gold.add(gi)
             used_pred.add(pi)
@@ -244,16 +248,7 @@ def match_events(
             if gtype == ptype and shared > 0:
                 distance = abs(gtrig - ptrig) if gtrig is not None and ptrig is not None else math.inf
                 candidates.append((distance, -shared, gi, pi))
-    candidates.sort()
-    used_gold: set[int] = set()
-    used_pred: set[int] = set()
-    pairs = []
-    for _, _, gi, pi in candidates:
-        if gi not in used_gold and pi not in used_pred:
-            used_gold.add(gi)
-            used_pred.add(pi)
-            pairs.append((gi, pi))
-    return sorted(pairs)
+    return greedy_pairs(candidates)
 
 
 def event_anchor(start: int, end: int, trigger_start: int | None) -> float:

@@ -20,8 +20,8 @@ from pipeline.resolve.linking import Mention, acronym_definitions, short_form_li
 NAME_LABELS = ("ORG", "LOC", "PER", "MISC")
 
 
-def resolve(nlp, text: str, spans: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """(text, entity id) of each given mention, resolved by the pipeline's `news_aliases` alone.
+def aliased(nlp, text: str, spans: list[tuple[str, str]]):
+    """The Doc after the pipeline's `news_aliases` alone, with the given mentions as its names.
 
     `spans` are (surface, label) in text order; each is looked for after the previous one.
     """
@@ -33,8 +33,12 @@ def resolve(nlp, text: str, spans: list[tuple[str, str]]) -> list[tuple[str, str
         at = start + len(surface)
     assert all(e is not None for e in ents), f"a span does not fit the tokens of {text!r}"
     doc.ents = ents
-    doc = nlp.get_pipe("news_aliases")(doc)
-    return [(e.text, e._.news_entity_id) for e in doc.ents]
+    return nlp.get_pipe("news_aliases")(doc)
+
+
+def resolve(nlp, text: str, spans: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(text, entity id) of each given mention, resolved by `news_aliases` alone."""
+    return [(e.text, e._.news_entity_id) for e in aliased(nlp, text, spans).ents]
 
 
 def ids(pairs) -> list[str]:

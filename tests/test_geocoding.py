@@ -18,6 +18,7 @@ from pipeline.paths import MODELS_DIR
 from pipeline.resolve.geo import haversine_km
 
 from .conftest import ROOT
+from .test_aliases import aliased
 
 MAX_KM = 25
 
@@ -83,14 +84,7 @@ GEONAMES_FACTS = [
 
 def place_facts(nlp, text: str, spans: list[tuple[str, str]]) -> list[dict]:
     """Facts (`Doc._.news_entities` value) of each given mention, as `news_aliases` resolves them."""
-    doc = nlp.make_doc(text)
-    ents, at = [], 0
-    for surface, label in spans:
-        start = text.index(surface, at)
-        ents.append(doc.char_span(start, start + len(surface), label=label))
-        at = start + len(surface)
-    doc.ents = ents
-    doc = nlp.get_pipe("news_aliases")(doc)
+    doc = aliased(nlp, text, spans)
     return [{"id": e._.news_entity_id, **doc._.news_entities[e._.news_entity_id]} for e in doc.ents]
 
 
