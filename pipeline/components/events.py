@@ -1,16 +1,21 @@
 """`news_events`: one row per event reported in a sentence, typed like ACLED.
 
-Triggers (`models/events/triggers.tsv`) are matched on lemmas (or lower-case
-forms), so inflections and the passive voice match. A trigger is dropped when
-it lies in an ignore region, when a blocker governs it (`ont contrecarré des
-attaques`, `essaient de mener des attaques`: not an event that happened), or
-when it is negated (`n'ont pas été tués`) unless `keep_negated` is set; then
-the row says `negated`. Arguments come from the dependency parse and the
-mention layer: actor (subject, or `par` agent of a passive), target (object,
-or passive subject; a named ORG/PER only), location (a LOC in the clause, else
-in the sentence), date (a DATE in the clause, else the nearest in the sentence,
-else the publication date), count (the QUANTITY on the target). Assigns
-`Doc._.news_events: list[dict]` with the SPEC `events` columns as plain values.
+Triggers (`models/events/triggers.tsv`) are matched on lemmas (or as written),
+so inflections and the passive voice match. SPEC section 3 keeps only real,
+specific events, so a trigger is dropped when it lies in an ignore region; when
+a blocker (`déjouer`, `tenter`, `prévoir`) or a negated verb governs it; when
+its verb is conditional, subjunctive, future or an infinitive (unless `a permis
+de`); when it is in the present outside a title (habitual); when it is a noun
+that only sets the scene (`lors du raid`), is counted by a trend (`les attaques
+se sont multipliées`), names a weapon seized (`saisi des roquettes`) or is part
+of another noun (`fusils d'assaut`); and when it is negated, unless
+`keep_negated` is set (then `negated` says so). One event per type and sentence.
+The words behind these rules are in `models/events/context.tsv`.
+
+Arguments (`event_arguments`): actor, target, count, the most specific place,
+the date of the clause or sentence, else of the same event told elsewhere in
+the article, else the publication date. ACLED types from `acled.tsv`.
+Assigns `Doc._.news_events: list[dict]` with the SPEC `events` columns.
 """
 
 from __future__ import annotations
@@ -62,7 +67,7 @@ class EventExtractor(DataComponent):
                 self.matcher.add(row["event_type"], [pattern])
         self.blockers = set(self.data["blockers"])
         self.agents = set(self.data["agents"])
-        self.event_nouns = {r["trigger"].split()[0] for r in self.data["triggers"] if r.get("pos") == "NOUN"} | {"opération"}
+        self.event_nouns = {r["trigger"].split()[0] for r in self.data["triggers"] if r.get("pos") == "NOUN"} | self.context.get("event_noun", set())
         self.negators = set(self.data["negators"])
         self.acled = AcledMap(self.data["acled"], self.data["cues"])
 
