@@ -1,9 +1,11 @@
 """Bytes to text, exactly as written: every offset in the output points into this text.
 
-Order: refuse binary (magic numbers, NUL bytes), then a byte-order mark decides
+Order: refuse binary by magic number, then a byte-order mark decides
 (UTF-8 with BOM -> "utf-8-sig", the BOM dropped; UTF-16/32 -> "utf-16"/"utf-32"),
-then strict UTF-8, then charset-normalizer's best guess among the western
-single-byte encodings French news comes in (cp1252, latin-1, iso-8859-15).
+then UTF-16 without a BOM when the bytes leave no doubt (see `utf16_without_bom`),
+then refuse any other NUL byte, then strict UTF-8, then charset-normalizer's best
+guess among the western single-byte encodings French news comes in (cp1252,
+latin-1, iso-8859-15).
 Nothing else is tried on purpose: a wider guess (Cyrillic, Greek, Shift-JIS...)
 turns mis-encoded French into confident mojibake, which is worse than an E103
 row. Newlines are never normalised and nothing is stripped (CRLF stays CRLF).
@@ -11,7 +13,9 @@ row. Newlines are never normalised and nothing is stripped (CRLF stays CRLF).
 
 from __future__ import annotations
 
+import array
 import codecs
+import re
 
 from charset_normalizer import from_bytes
 
@@ -25,6 +29,13 @@ BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"PK\x03\x04", "ZIP archive"),
     (b"PK\x05\x06", "ZIP archive"),
     (b"\x1f\x8b", "GZIP archive"),
+    (b"\xfd7zXZ\x00", "XZ archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (b"Rar!\x1a\x07", "RAR archive"),
+    (b"\x28\xb5\x2f\xfd", "Zstandard archive"),
+    (b"SQLite format 3\x00", "SQLite database"),
+    (b"\x7fELF", "ELF executable"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "OLE2 document (old .doc/.xls)"),
 )
 
 # UTF-32 LE must come before UTF-16 LE: its BOM starts with the UTF-16 LE one.
@@ -44,6 +55,14 @@ WESTERN_ENCODINGS: dict[str, str] = {
 }
 
 
+# UTF-16 without a BOM: share of code units that must look like Latin text
+# (high byte 0, low byte not 0). French prose is above 0.99; 0.9 leaves room for
+# curly quotes, the euro sign and NFD accents (U+0300 has a NUL low byte).
+UTF16_LATIN_SHARE = 0.9
+# Decoded characters that real text never holds (C0 controls but tab, LF, VT, FF, CR).
+CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
 class BinaryContentError(ValueError):
     """The bytes are not text (an image, an archive, NUL bytes): E102."""
 
@@ -52,16 +71,56 @@ class UndecodableError(ValueError):
     """The bytes are text-like but fit no accepted encoding: E103."""
 
 
-def binary_reason(data: bytes) -> str | None:
-    """Why `data` is binary ("PNG image", "NUL bytes"), or None if it may be text.
-
-    NUL bytes only count without a UTF-16/32 BOM: those encodings are full of them.
-    """
+def magic_reason(data: bytes) -> str | None:
+    """What file type the first bytes of `data` announce ("PNG image"), or None."""
     for magic, what in BINARY_MAGIC:
         if data.startswith(magic):
             return what
-    if b"\x00" in data and bom_encoding(data) is None:
-        return "NUL bytes"
+    return None
+
+
+def nul_reason(data: bytes) -> str | None:
+    """"NUL bytes, the first at byte N" when `data` holds one, else None."""
+    first = data.find(b"\x00")
+    return None if first < 0 else f"NUL bytes, the first at byte {first}"
+
+
+def binary_reason(data: bytes) -> str | None:
+    """Why `data` is binary ("PNG image", "NUL bytes, the first at byte 3"), or None if it may be text.
+
+    NUL bytes only count without a UTF-16/32 BOM: those encodings are full of
+    them. UTF-16 without a BOM counts as binary here (it is full of NUL bytes);
+    `decode_bytes` still reads it when `utf16_without_bom` recognises it.
+    """
+    if (what := magic_reason(data)) is not None:
+        return what
+    if bom_encoding(data) is None:
+        return nul_reason(data)
+    return None
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" when `data` is unmistakably UTF-16 Latin text without a BOM, else None.
+
+    Some Windows tools write UTF-16 with no byte-order mark. French text then has
+    a NUL as every other byte (`L\\x00e\\x00`), which no other text encoding
+    produces, so the guess is safe when: the length is even, at least 90% of the
+    code units are Latin-1 characters on the one side (`UTF16_LATIN_SHARE`), the
+    decoding is strict and the text holds no control characters.
+    """
+    if len(data) < 2 or len(data) % 2:
+        return None
+    n_units = len(data) // 2
+    zero_units = array.array("H", data).count(0)  # U+0000, whatever the byte order
+    for encoding, high in (("utf-16-le", data[1::2]), ("utf-16-be", data[0::2])):
+        latin = high.count(0) - zero_units
+        if latin < UTF16_LATIN_SHARE * n_units:
+            continue
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            return None
+        return None if CONTROL_RE.search(text) else encoding
     return None
 
 
@@ -79,7 +138,10 @@ def guess_western(data: bytes) -> str | None:
     latin-1 and cp1252 decode bytes 0xA0-0xFF identically, so a latin-1 file
     without bytes 0x80-0x9F is usually reported as "cp1252": same text.
     """
-    best = from_bytes(data, cp_isolation=list(WESTERN_ENCODINGS)).best()
+    try:
+        best = from_bytes(data, cp_isolation=list(WESTERN_ENCODINGS)).best()
+    except Exception:  # noqa: BLE001  (a detector bug must give an E103 row, not stop the corpus)
+        return None
     if best is None:
         return None
     return WESTERN_ENCODINGS.get(best.encoding)
@@ -91,7 +153,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     Raises BinaryContentError or UndecodableError, with a short reason to put
     in the E102/E103 message.
     """
-    reason = binary_reason(data)
+    reason = magic_reason(data)
     if reason is not None:
         raise BinaryContentError(reason)
     encoding = bom_encoding(data)
@@ -101,6 +163,11 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError as exc:
             reason = f"invalid {encoding} after its byte-order mark: {exc.reason} at byte {exc.start}"
             raise UndecodableError(reason) from None
+    if b"\x00" in data:
+        encoding = utf16_without_bom(data)
+        if encoding is not None:
+            return data.decode(encoding), encoding
+        raise BinaryContentError(nul_reason(data))
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:

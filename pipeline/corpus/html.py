@@ -44,6 +44,7 @@ class HtmlArticle:
     title: str | None = None
     url: str | None = None
     source: str | None = None
+    problem: str | None = None  # set when the page cannot be read whole (E115); `text` is then ""
 
 
 def without_navigation(html: str) -> lxml.html.HtmlElement | str:
@@ -81,11 +82,34 @@ def trafilatura_text(html: str) -> str:
     return text or ""
 
 
+def _parser() -> lxml.html.HTMLParser:
+    # huge_tree: without it libxml2 stops nesting at depth 256 and silently drops
+    # the text below (pages with hundreds of unclosed <font> or <div> exist).
+    return lxml.html.HTMLParser(encoding="utf-8", huge_tree=True)
+
+
 def _parse(html: str) -> lxml.html.HtmlElement | None:
     try:
-        return lxml.html.document_fromstring(html.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
+        return lxml.html.document_fromstring(html.encode("utf-8"), parser=_parser())
     except (lxml.etree.LxmlError, ValueError):
         return None
+
+
+def nesting_problem(html: str) -> str | None:
+    """Why libxml2 cannot build the whole tree of `html` (nesting past its depth limit), or None.
+
+    Even with huge_tree libxml2 stops at depth 2048 and drops everything below;
+    extracting what is left would be a silent truncation, so the page is flagged (E115).
+    """
+    parser = _parser()
+    try:
+        lxml.html.document_fromstring(html.encode("utf-8"), parser=parser)
+    except (lxml.etree.LxmlError, ValueError):
+        return None  # nothing parseable: the extractors give "" and the reader says E108
+    for entry in parser.error_log:
+        if entry.type_name == "ERR_RESOURCE_LIMIT" or "Excessive depth" in entry.message:
+            return entry.message.strip()
+    return None
 
 
 def plain_text(html: str) -> str:
@@ -137,7 +161,10 @@ def page_metadata(html: str) -> tuple[str | None, str | None, str | None]:
 
 
 def extract_article(html: str) -> HtmlArticle:
-    """The article body and metadata of one decoded HTML page."""
-    text = trafilatura_text(html) or plain_text(html)
+    """The article body and metadata of one decoded HTML page (`problem` set and no text if it cannot be read whole)."""
     title, url, source = page_metadata(html)
+    problem = nesting_problem(html)
+    if problem is not None:
+        return HtmlArticle(text="", title=title, url=url, source=source, problem=problem)
+    text = trafilatura_text(html) or plain_text(html)
     return HtmlArticle(text=text, title=title, url=url, source=source)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..errors import Errors
@@ -39,12 +40,40 @@ def _delimiter(header_line: str) -> str:
     return ";" if ";" in header_line and "," not in header_line else ","
 
 
+def _rest_dropped(line: int, reason: str) -> str:
+    """E111 for a CSV error the reader cannot get past: this row and all later ones are dropped."""
+    message = Errors.E111.format(line=line, reason=reason)
+    return message.replace("the row is not used.", "this row and the rest of the file are not used.")
+
+
+def _rows(reader, warnings: list[str]) -> Iterator[tuple[int, list[str]]]:
+    """`(line, cells)` per CSV row; a row the csv module rejects ends the file with an E111 warning.
+
+    The csv module cannot resynchronise after an error (e.g. a cell over its
+    131,072-character limit), so the rows read so far are kept and the rest
+    of the file is dropped, saying so, rather than stopping the run.
+    """
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            warnings.append(_rest_dropped(reader.line_num, f"unreadable CSV ({exc})"))
+            return
+        yield reader.line_num, cells
+
+
 def parse_metadata(text: str) -> tuple[dict[str, MetadataRow], list[str]]:
     """Rows keyed by doc_id (file order kept), and the warning messages to log."""
     rows: dict[str, MetadataRow] = {}
     warnings: list[str] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text.partition("\n")[0]))
-    header = next(reader, None)
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        warnings.append(_rest_dropped(1, f"unreadable CSV header ({exc})"))
+        return rows, warnings
     if header is None:
         return rows, warnings
     names = [name.strip().lower() for name in header]
@@ -53,8 +82,7 @@ def parse_metadata(text: str) -> tuple[dict[str, MetadataRow], list[str]]:
         warnings.append(Errors.E111.format(line=1, reason=reason))
         return rows, warnings
     where = {name: names.index(name) for name in COLUMNS if name in names}
-    for cells in reader:
-        line = reader.line_num
+    for line, cells in _rows(reader, warnings):
         if not any(cell.strip() for cell in cells):
             continue
         values = {name: (cells[i].strip() if i < len(cells) else "") or None for name, i in where.items()}

@@ -81,6 +81,15 @@ def _strip_accents(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
 
 
+def month_key(word: str) -> str:
+    """The MONTHS key of a matched month word: case-folded, accents and final dot dropped.
+
+    Case-folding, not `lower()`: with re.IGNORECASE the pattern also accepts
+    `ſept` (long s) or `maİ`, and `"ſ".casefold()` is `"s"`.
+    """
+    return _strip_accents(word.casefold()).casefold().rstrip(".")
+
+
 def make_date(year: int | str, month: int | str, day: int | str) -> dt.date | None:
     """`datetime.date(year, month, day)`, or None if impossible or outside 1900-2099."""
     try:
@@ -95,8 +104,8 @@ def make_date(year: int | str, month: int | str, day: int | str) -> dt.date | No
 def _date_from_match(match: re.Match[str]) -> dt.date | None:
     if match.group("y1"):
         day = re.sub(r"\D", "", match.group("d1")) or "1"
-        month_word = _strip_accents(match.group("m1")).lower().rstrip(".")
-        return make_date(match.group("y1"), MONTHS[month_word], day)
+        month = MONTHS.get(month_key(match.group("m1")))
+        return make_date(match.group("y1"), month, day) if month else None
     if match.group("y2"):
         return make_date(match.group("y2"), match.group("m2"), match.group("d2"))
     return make_date(match.group("y3"), match.group("m3"), match.group("d3"))

@@ -7,11 +7,18 @@ memory. Order is deterministic: relative paths sorted as strings, JSONL lines
 in file order, then one E106 row per metadata.csv row that matched nothing.
 
 Every input gives a Document, failed ones included (status "error" or
-"empty", `error` from `Errors`), so the documents table accounts for all of
-them; nothing here raises for one bad file. Hidden files and directories
-(`.git`, `.ipynb_checkpoints`) are skipped; symbolic links are read only when
-they resolve to a file inside the root (a linked directory is not entered:
-inside the root it is read at its real path anyway, and it may loop).
+"empty", `error` from `Errors`, one line naming the file and line), so the
+documents table accounts for all of them; nothing here raises for one bad
+file, and an unexpected failure on one document becomes an E118 row. Hidden
+files and directories (`.git`, `.ipynb_checkpoints`) are skipped; symbolic
+links are read only when they resolve to a file inside the root (a linked
+directory is not entered: inside the root it is read at its real path anyway,
+and it may loop). Only regular files are read: a named pipe called `x.txt`
+would block the run forever.
+
+Documents longer than `max_chars` (default 1,000,000, spaCy's own
+`nlp.max_length`) are flagged E114, never truncated; files so large that they
+must be over the limit are flagged from their size without being read.
 """
 
 from __future__ import annotations
@@ -20,12 +27,22 @@ import datetime as dt
 import json
 import logging
 import os
+import re
+import stat
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 from ..errors import Errors, UsageError
-from .decode import BinaryContentError, UndecodableError, binary_reason, bom_encoding, decode_bytes
+from .decode import (
+    BinaryContentError,
+    UndecodableError,
+    bom_encoding,
+    decode_bytes,
+    magic_reason,
+    nul_reason,
+    utf16_without_bom,
+)
 from .document import Document
 from .html import extract_article
 from .metadata import METADATA_FILE, MetadataRow, parse_metadata
@@ -38,34 +55,104 @@ DOCUMENT_SUFFIXES: dict[str, str] = {".txt": "text", ".md": "text", ".html": "ht
 JSONL_OPTIONAL_FIELDS = ("title", "url", "source")
 BINARY_SNIFF_BYTES = 8192  # a .jsonl that is really an archive gives one E102 row, not one per "line"
 
+# Maximum document size in characters: spaCy's default `nlp.max_length`, beyond
+# which `nlp()` refuses the text anyway (its E088). A long news article is
+# 20,000 characters; 1,000,000 is a book, or a file that is not one document.
+DEFAULT_MAX_CHARS = 1_000_000
+# A file above these many bytes per allowed character is over the limit for
+# sure and is flagged from its size, unread: no text encoding takes more than
+# 4 bytes per character (UTF-32). An HTML page carries its markup, scripts
+# and styles too (often over 90% of a news page), hence 20.
+MAX_BYTES_PER_CHAR = 4
+HTML_BYTES_PER_CHAR = 20
+# A JSONL line is read up to 12 bytes per allowed character (a "\ud83d\ude00"
+# escape is 12 bytes for one character) plus 1 MiB for the other fields.
+JSONL_BYTES_PER_CHAR = 12
+JSONL_LINE_SLACK = 1 << 20
+# Characters escaped in paths and messages so that an `error` stays on one line
+# (a file name may hold a newline); str.splitlines() splits on all of them.
+LINE_BREAKING_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# A lone UTF-16 surrogate: json.loads accepts "\ud83d" alone, UTF-8 cannot encode it.
+SURROGATE_RE = re.compile(r"[\ud800-\udfff]")
+FILE_TYPES = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
 
-def read_corpus(root: Path, pub_date: dt.date | None = None) -> Iterator[Document]:
+
+def read_corpus(root: Path, pub_date: dt.date | None = None, max_chars: int | None = DEFAULT_MAX_CHARS) -> Iterator[Document]:
     """Yield one Document per input document under `root`, lazily and in a fixed order.
 
     `pub_date` is the `--pub-date` option: it is used when metadata.csv or the
     jsonl `date` field give none, and beats dates inferred from the text or URLs.
-    Raises UsageError (E001) only when `root` is not a directory.
+    `max_chars` is the maximum document size (`--max-chars`; None for no limit):
+    a longer document gives an E114 error row with its size, not a cut text.
+    Raises UsageError only when `root` is not a directory (E001) or
+    `max_chars` is not a positive integer (E008).
     """
     root = Path(root)
     if not root.is_dir():
         raise UsageError(Errors.E001.format(path=root))
+    if max_chars is not None and (isinstance(max_chars, bool) or not isinstance(max_chars, int) or max_chars < 1):
+        raise UsageError(Errors.E008.format(value=max_chars))
     if isinstance(pub_date, dt.datetime):
         pub_date = pub_date.date()
-    return _iter_documents(root, pub_date)
+    return _iter_documents(root, pub_date, max_chars)
 
 
-def _iter_documents(root: Path, option: dt.date | None) -> Iterator[Document]:
+def _iter_documents(root: Path, option: dt.date | None, max_chars: int | None) -> Iterator[Document]:
     metadata = load_metadata(root)
     first_path: dict[str, str] = {}  # doc_id (as yielded) -> path it was first read from
     n_copies: dict[str, int] = {}
     for rel in iter_corpus_files(root):
-        for doc, declared in read_file(root, rel):
-            doc = apply_metadata(doc, metadata.get(doc.doc_id), declared, option)
-            yield mark_duplicate(doc, first_path, n_copies)
+        shown = display_rel(rel)
+        for doc, declared in _guarded(read_file(root, rel, max_chars), doc_id_for(shown), shown):
+            try:
+                doc = apply_metadata(doc, metadata.get(doc.doc_id), declared, option)
+            except Exception as exc:  # noqa: BLE001  (one odd document must not stop the corpus)
+                doc = _unexpected(doc.doc_id, doc.path, exc)
+            yield mark_duplicate(_one_line(doc), first_path, n_copies)
     for row in metadata.values():
         if row.doc_id not in first_path:
             error = Errors.E106.format(line=row.line, doc_id=row.doc_id)
             yield Document(doc_id=row.doc_id, path=METADATA_FILE, status="error", error=error)
+
+
+def _guarded(
+    documents: Iterator[tuple[Document, dt.date | None]], doc_id: str, path: str
+) -> Iterator[tuple[Document, dt.date | None]]:
+    """`documents`, but an unexpected exception becomes one E118 row (`doc_id`, `path`) instead of a crash."""
+    while True:
+        try:
+            item = next(documents)
+        except StopIteration:
+            return
+        except Exception as exc:  # noqa: BLE001
+            logger.exception("reader failure on %s", path)
+            yield _unexpected(doc_id, path, exc), None
+            return
+        yield item
+
+
+def _unexpected(doc_id: str, path: str, exc: BaseException) -> Document:
+    reason = f"{type(exc).__name__}: {exc}"
+    return _failed(doc_id, path, Errors.E118.format(path=path, reason=escape_line_breaks(reason)[:300]))
+
+
+def escape_line_breaks(text: str) -> str:
+    """`text` with line-breaking and control characters written as escapes (`\n` -> `\\n`)."""
+    if not LINE_BREAKING_RE.search(text):
+        return text
+    return LINE_BREAKING_RE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def _one_line(doc: Document) -> Document:
+    if doc.error and LINE_BREAKING_RE.search(doc.error):
+        return replace(doc, error=escape_line_breaks(doc.error))
+    return doc
 
 
 # --- files -----------------------------------------------------------------
@@ -81,6 +168,20 @@ def doc_id_for(rel: str) -> str:
     return os.path.splitext(rel)[0]
 
 
+def display_rel(rel: str) -> str:
+    """`rel` as written in `path`, `doc_id` and messages: valid Unicode on one line.
+
+    A file name that is not UTF-8 comes from the OS with surrogate escapes,
+    which Parquet cannot store: its bytes are shown as `\xe9`. Control
+    characters and line breaks are escaped (`\n`), so an `error` stays one line.
+    The file itself is still read at its real name.
+    """
+    if rel.isprintable():
+        return rel
+    shown = os.fsencode(rel).decode("utf-8", "backslashreplace")
+    return escape_line_breaks(shown)
+
+
 def _inside(path: str, root_real: Path) -> bool:
     return Path(os.path.realpath(path)).is_relative_to(root_real)
 
@@ -90,36 +191,50 @@ def iter_corpus_files(root: Path) -> Iterator[str]:
 
     Each directory is sorted with directories keyed as `name/`, which gives the
     same order as sorting the full relative paths, without listing the tree first.
+    The walk keeps its own stack, so a very deep tree cannot exhaust Python's recursion.
     """
-    yield from _walk(root, "", Path(os.path.realpath(root)))
+    root_real = Path(os.path.realpath(root))
+    stack = [iter(_listing(root, "", root_real))]
+    while stack:
+        item = next(stack[-1], None)
+        if item is None:
+            stack.pop()
+            continue
+        rel, is_dir = item
+        if is_dir:
+            stack.append(iter(_listing(root / rel, rel + "/", root_real)))
+        else:
+            yield rel
 
 
-def _walk(directory: Path, prefix: str, root_real: Path) -> Iterator[str]:
+def _listing(directory: Path, prefix: str, root_real: Path) -> list[tuple[str, bool]]:
+    """`(relative path, is a directory)` of the entries of one directory worth visiting, in walk order."""
     try:
         with os.scandir(directory) as scan:
             entries = list(scan)
     except OSError as exc:
-        logger.warning(Errors.E107.format(path=prefix or ".", reason=exc.strerror or exc))
-        return
+        logger.warning(Errors.E107.format(path=display_rel(prefix) or ".", reason=exc.strerror or exc))
+        return []
     keyed: list[tuple[str, str, bool]] = []  # (sort key, relative path, is a directory)
     for entry in entries:
         if entry.name.startswith("."):
             continue
         rel = prefix + entry.name
-        if entry.is_symlink():
+        try:
+            is_link = entry.is_symlink()
+            is_dir = not is_link and entry.is_dir(follow_symlinks=False)
+        except OSError:  # cannot even stat it: read it as a file, which gives an E107 row
+            is_link = is_dir = False
+        if is_link:
             if not _inside(entry.path, root_real):
-                logger.warning(Errors.E113.format(path=rel, target=os.path.realpath(entry.path)))
+                logger.warning(Errors.E113.format(path=display_rel(rel), target=display_rel(os.path.realpath(entry.path))))
             elif not os.path.isdir(entry.path) and document_kind(entry.name):
                 keyed.append((entry.name, rel, False))  # a broken link gives an E107 row
-        elif entry.is_dir(follow_symlinks=False):
+        elif is_dir:
             keyed.append((entry.name + "/", rel, True))
         elif document_kind(entry.name):
             keyed.append((entry.name, rel, False))
-    for _, rel, is_dir in sorted(keyed):
-        if is_dir:
-            yield from _walk(directory / rel.rpartition("/")[2], rel + "/", root_real)
-        else:
-            yield rel
+    return [(rel, is_dir) for _, rel, is_dir in sorted(keyed)]
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -127,35 +242,85 @@ def _read_bytes(path: Path) -> bytes:
     return path.read_bytes()
 
 
-def read_file(root: Path, rel: str) -> Iterator[tuple[Document, dt.date | None]]:
+def _open_binary(path: Path):
+    """The file opened for reading bytes (a seam for tests, as `_read_bytes`)."""
+    return open(path, "rb")
+
+
+def _regular_size(path: Path) -> int:
+    """The size in bytes of the file at `path` (links followed); OSError if it is not a regular file.
+
+    A named pipe or a device called `x.txt` would block or never end.
+    """
+    st = os.stat(path)
+    if not stat.S_ISREG(st.st_mode):
+        what = next((name for test, name in FILE_TYPES if test(st.st_mode)), "not a regular file")
+        raise OSError(f"not a regular file but {what}; only regular files are read")
+    return st.st_size
+
+
+def _os_reason(exc: OSError) -> str:
+    return str(exc.strerror or exc)
+
+
+def _too_long(doc_id: str, path: str, size: str, max_chars: int, **fields) -> Document:
+    error = Errors.E114.format(path=path, size=size, limit=max_chars)
+    return Document(doc_id, path, "", status="error", error=error, **fields)
+
+
+def _n(count: int, unit: str) -> str:
+    return f"{count:,} {unit}"
+
+
+def read_file(root: Path, rel: str, max_chars: int | None = DEFAULT_MAX_CHARS) -> Iterator[tuple[Document, dt.date | None]]:
     """The Documents of one file, each with the date its own record declares (jsonl `date`)."""
     kind = document_kind(rel)
+    shown = display_rel(rel)
     if kind == "jsonl":
-        yield from read_jsonl(root / rel, rel)
+        yield from read_jsonl(root / rel, shown, max_chars)
         return
-    doc_id = doc_id_for(rel)
+    doc_id = doc_id_for(shown)
     try:
+        size = _regular_size(root / rel)
+        per_char = HTML_BYTES_PER_CHAR if kind == "html" else MAX_BYTES_PER_CHAR
+        if max_chars is not None and size > per_char * max_chars:
+            if kind == "html":
+                size_text = f"an HTML page of {_n(size, 'bytes')}, more than {HTML_BYTES_PER_CHAR} bytes per character allowed"
+            else:
+                size_text = f"{_n(size, 'bytes')}, so at least {_n(-(-size // MAX_BYTES_PER_CHAR), 'characters')}"
+            yield _too_long(doc_id, shown, size_text, max_chars), None
+            return
         data = _read_bytes(root / rel)
     except OSError as exc:
-        yield _failed(doc_id, rel, Errors.E107.format(path=rel, reason=exc.strerror or exc)), None
+        yield _failed(doc_id, shown, Errors.E107.format(path=shown, reason=_os_reason(exc))), None
         return
-    decoded = _decode(doc_id, rel, data)
+    decoded = _decode(doc_id, shown, data)
     if isinstance(decoded, Document):
         yield decoded, None
         return
     text, encoding = decoded
     if not text.strip():
-        yield Document(doc_id, rel, text, status="empty", error=Errors.E101.format(path=rel), encoding=encoding), None
+        yield Document(doc_id, shown, text, status="empty", error=Errors.E101.format(path=shown), encoding=encoding), None
     elif kind == "html":
+        if max_chars is not None and len(text) > HTML_BYTES_PER_CHAR * max_chars:
+            yield _too_long(doc_id, shown, _n(len(text), "characters of HTML"), max_chars, encoding=encoding), None
+            return
         article = extract_article(text)
         fields = dict(title=article.title, url=article.url, source=article.source, encoding=encoding)
-        if article.text.strip():
-            yield Document(doc_id, rel, article.text, **fields), None
+        if article.problem is not None:
+            error = Errors.E115.format(path=shown, reason=article.problem)
+            yield Document(doc_id, shown, "", status="error", error=error, **fields), None
+        elif not article.text.strip():
+            error = Errors.E108.format(path=shown)
+            yield Document(doc_id, shown, article.text, status="error", error=error, **fields), None
+        elif max_chars is not None and len(article.text) > max_chars:
+            yield _too_long(doc_id, shown, _n(len(article.text), "characters of article text"), max_chars, **fields), None
         else:
-            error = Errors.E108.format(path=rel)
-            yield Document(doc_id, rel, article.text, status="error", error=error, **fields), None
+            yield Document(doc_id, shown, article.text, **fields), None
+    elif max_chars is not None and len(text) > max_chars:
+        yield _too_long(doc_id, shown, _n(len(text), "characters"), max_chars, encoding=encoding), None
     else:
-        yield Document(doc_id, rel, text, encoding=encoding), None
+        yield Document(doc_id, shown, text, encoding=encoding), None
 
 
 def _failed(doc_id: str, path: str, error: str, encoding: str | None = None) -> Document:
@@ -175,22 +340,86 @@ def _decode(doc_id: str, path: str, data: bytes) -> tuple[str, str] | Document:
 # --- jsonl -----------------------------------------------------------------
 
 
-def read_jsonl(path: Path, rel: str) -> Iterator[tuple[Document, dt.date | None]]:
-    """One Document per non-blank line of a .jsonl file, read line by line."""
+def _jsonl_binary_reason(head: bytes) -> str | None:
+    """Why a whole .jsonl file is binary, judged on its first bytes; None to read it line by line.
+
+    A magic number decides at once. NUL bytes only condemn the whole file when
+    it does not even start like JSONL (`{`): inside a real JSONL file they
+    belong to one bad line, which gets its own E102 row while the others are read.
+    """
+    if (what := magic_reason(head)) is not None:
+        return what
+    if b"\x00" in head and not head.lstrip(b" \t\r\n").startswith(b"{"):
+        return nul_reason(head)
+    return None
+
+
+def _whole_file_encoding(head: bytes, complete: bool) -> str | None:
+    """The encoding of a .jsonl file that cannot be split on b"\\n": UTF-16/32, with or without BOM."""
+    encoding = bom_encoding(head)
+    if encoding in ("utf-16", "utf-32"):
+        return encoding
+    if b"\x00" not in head:
+        return None
+    sample = head if complete else head[: len(head) // 2 * 2 - 2]  # no code unit or pair cut in two
+    return utf16_without_bom(sample)
+
+
+def _bounded_lines(handle, cap: int | None) -> Iterator[tuple[int, bytes | None, int]]:
+    """`(line number, bytes, length)` per line; bytes is None for a line longer than `cap` (skipped unread)."""
+    lineno = 0
+    while True:
+        raw = handle.readline(cap + 1) if cap is not None else handle.readline()
+        if not raw:
+            return
+        lineno += 1
+        if cap is None or len(raw) <= cap or raw.endswith(b"\n"):
+            yield lineno, raw, len(raw)
+            continue
+        length = len(raw)
+        while chunk := handle.readline(1 << 20):
+            length += len(chunk)
+            if chunk.endswith(b"\n"):
+                break
+        yield lineno, None, length
+
+
+def read_jsonl(path: Path, rel: str, max_chars: int | None = DEFAULT_MAX_CHARS) -> Iterator[tuple[Document, dt.date | None]]:
+    """One Document per non-blank line of a .jsonl file, read line by line (`rel` as displayed).
+
+    A file with no non-blank line gives one E101 row for the file, so that it
+    is accounted for like an empty .txt.
+    """
+    n_documents = 0
+    for item in _jsonl_documents(path, rel, max_chars):
+        n_documents += 1
+        yield item
+    if n_documents == 0:
+        yield Document(doc_id_for(rel), rel, "", status="empty", error=Errors.E101.format(path=rel)), None
+
+
+def _jsonl_documents(path: Path, rel: str, max_chars: int | None) -> Iterator[tuple[Document, dt.date | None]]:
     file_doc_id = doc_id_for(rel)
     try:
-        handle = open(path, "rb")
+        _regular_size(path)
+        handle = _open_binary(path)
     except OSError as exc:
-        yield _failed(file_doc_id, rel, Errors.E107.format(path=rel, reason=exc.strerror or exc)), None
+        yield _failed(file_doc_id, rel, Errors.E107.format(path=rel, reason=_os_reason(exc))), None
         return
     with handle:
-        head = handle.read(BINARY_SNIFF_BYTES)
-        handle.seek(0)
-        reason = binary_reason(head)
+        try:
+            head = handle.read(BINARY_SNIFF_BYTES)
+            complete = not handle.read(1)
+            handle.seek(0)
+        except OSError as exc:
+            yield _failed(file_doc_id, rel, Errors.E107.format(path=rel, reason=_os_reason(exc))), None
+            return
+        whole = magic_reason(head) is None and _whole_file_encoding(head, complete) is not None
+        reason = None if whole else _jsonl_binary_reason(head)
         if reason is not None:
             yield _failed(file_doc_id, rel, Errors.E102.format(path=rel, reason=reason)), None
             return
-        if bom_encoding(head) in ("utf-16", "utf-32"):
+        if whole:
             # Rare; bytes cannot be split on b"\n" in these encodings, so decode the file whole.
             decoded = _decode(file_doc_id, rel, handle.read())
             if isinstance(decoded, Document):
@@ -198,52 +427,104 @@ def read_jsonl(path: Path, rel: str) -> Iterator[tuple[Document, dt.date | None]
                 return
             text, encoding = decoded
             for lineno, line in enumerate(text.split("\n"), start=1):
-                yield from _jsonl_record(line, encoding, rel, lineno)
+                yield from _guarded(_jsonl_record(line, encoding, rel, lineno, max_chars), f"{file_doc_id}:{lineno}", f"{rel}:{lineno}")
             return
-        for lineno, raw in enumerate(handle, start=1):
-            decoded = _decode(f"{file_doc_id}:{lineno}", f"{rel}:{lineno}", raw)
+        cap = None if max_chars is None else JSONL_BYTES_PER_CHAR * max_chars + JSONL_LINE_SLACK
+        lines = _bounded_lines(handle, cap)
+        lineno = 0
+        while True:
+            try:
+                lineno, raw, length = next(lines)
+            except StopIteration:
+                return
+            except OSError as exc:  # the disk failed mid-file: say where, keep what was read
+                where = f"{rel}:{lineno + 1}"
+                yield _failed(f"{file_doc_id}:{lineno + 1}", where, Errors.E107.format(path=where, reason=_os_reason(exc))), None
+                return
+            where = f"{rel}:{lineno}"
+            if raw is None:
+                yield _too_long(f"{file_doc_id}:{lineno}", where, _n(length, "bytes on one line"), max_chars), None
+                continue
+            decoded = _decode(f"{file_doc_id}:{lineno}", where, raw)
             if isinstance(decoded, Document):
                 yield decoded, None
-                continue
-            yield from _jsonl_record(*decoded, rel, lineno)
+            else:
+                yield from _guarded(_jsonl_record(*decoded, rel, lineno, max_chars), f"{file_doc_id}:{lineno}", where)
 
 
-def _field(record: dict, name: str) -> str | None:
+def _valid_unicode(value: str, where: str, field: str) -> str:
+    """`value` with each lone surrogate replaced by U+FFFD (same length), logged as E117."""
+    count = len(SURROGATE_RE.findall(value))
+    if not count:
+        return value
+    logger.warning(Errors.E117.format(where=where, field=field, count=count))
+    return SURROGATE_RE.sub("\ufffd", value)
+
+
+def _field(record: dict, name: str, where: str) -> str | None:
     value = record.get(name)
-    return value if isinstance(value, str) and value.strip() else None
+    return _valid_unicode(value, where, name) if isinstance(value, str) and value.strip() else None
 
 
-def _jsonl_record(line: str, encoding: str, rel: str, lineno: int) -> Iterator[tuple[Document, dt.date | None]]:
+def _json_kind(value: object) -> str:
+    kinds = {bool: "boolean", int: "number", float: "number", str: "string", list: "array", dict: "object", type(None): "null"}
+    return kinds.get(type(value), type(value).__name__)
+
+
+def _json_error(exc: Exception) -> str:
+    if isinstance(exc, json.JSONDecodeError):
+        return f"{exc.msg} at column {exc.colno}"
+    if isinstance(exc, RecursionError):
+        return "arrays or objects nested too deeply"
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
+def _jsonl_record(
+    line: str, encoding: str, rel: str, lineno: int, max_chars: int | None = DEFAULT_MAX_CHARS
+) -> Iterator[tuple[Document, dt.date | None]]:
     """The Document of one decoded JSONL line (nothing for a blank line)."""
     if not line.strip():
         return
     fallback_id = f"{doc_id_for(rel)}:{lineno}"
     where = f"{rel}:{lineno}"
+    told = f"{rel} line {lineno}"
     try:
         record = json.loads(line)
-    except json.JSONDecodeError as exc:
-        reason = f"{exc.msg} at column {exc.colno}"
+    except (ValueError, RecursionError) as exc:  # ValueError: also integers over 4,300 digits
+        reason = _json_error(exc)
         yield _failed(fallback_id, where, Errors.E104.format(path=rel, line=lineno, reason=reason), encoding), None
         return
     if not isinstance(record, dict):
-        reason = f"a JSON {type(record).__name__}, not an object"
+        reason = f"a JSON {_json_kind(record)}, not an object"
         yield _failed(fallback_id, where, Errors.E104.format(path=rel, line=lineno, reason=reason), encoding), None
         return
     raw_id = record.get("id")
-    doc_id = str(raw_id) if isinstance(raw_id, (str, int)) and not isinstance(raw_id, bool) else ""
+    if isinstance(raw_id, bool) or (raw_id is not None and not isinstance(raw_id, (str, int))):
+        error = Errors.E116.format(path=rel, line=lineno, field="id", kind=_json_kind(raw_id), hint=" or an integer")
+        yield _failed(fallback_id, where, error, encoding), None
+        return
+    doc_id = _valid_unicode(str(raw_id), told, "id") if raw_id is not None else ""
     if not doc_id.strip():
         error = Errors.E105.format(path=rel, line=lineno, field="id")
         yield _failed(fallback_id, where, error, encoding), None
         return
     text = record.get("text")
-    if not isinstance(text, str) or not text:
+    if text is not None and not isinstance(text, str):
+        error = Errors.E116.format(path=rel, line=lineno, field="text", kind=_json_kind(text), hint="")
+        yield _failed(doc_id, where, error, encoding), None
+        return
+    if not text:
         yield _failed(doc_id, where, Errors.E105.format(path=rel, line=lineno, field="text"), encoding), None
         return
-    fields = {name: _field(record, name) for name in JSONL_OPTIONAL_FIELDS}
-    declared = _jsonl_date(record.get("date"), f"{rel} line {lineno}")
+    text = _valid_unicode(text, told, "text")
+    fields = {name: _field(record, name, told) for name in JSONL_OPTIONAL_FIELDS}
+    date = record.get("date")
+    declared = _jsonl_date(_valid_unicode(date, told, "date") if isinstance(date, str) else date, told)
     if not text.strip():
         error = Errors.E101.format(path=where)
         yield Document(doc_id, where, text, status="empty", error=error, encoding=encoding, **fields), declared
+    elif max_chars is not None and len(text) > max_chars:
+        yield _too_long(doc_id, where, _n(len(text), "characters"), max_chars, encoding=encoding, **fields), declared
     else:
         yield Document(doc_id, where, text, encoding=encoding, **fields), declared
 
@@ -254,7 +535,8 @@ def _jsonl_date(value: object, where: str) -> dt.date | None:
         return None
     date = parse_date_value(value) if isinstance(value, str) else None
     if date is None:
-        logger.warning(Errors.E112.format(where=where, field="date", value=value))
+        shown = value if isinstance(value, str) and len(value) <= 100 else f"{str(value)[:100]}..."
+        logger.warning(Errors.E112.format(where=where, field="date", value=shown))
     return date
 
 
@@ -270,6 +552,7 @@ def load_metadata(root: Path) -> dict[str, MetadataRow]:
         logger.warning(Errors.E113.format(path=METADATA_FILE, target=os.path.realpath(path)))
         return {}
     try:
+        _regular_size(path)
         text, _ = decode_bytes(_read_bytes(path))
     except OSError as exc:
         logger.warning(Errors.E107.format(path=METADATA_FILE, reason=exc.strerror or exc))
