@@ -8,6 +8,7 @@ CORPUS ?= data/corpus
 OUT ?= data/processed
 GOLD ?= data/gold/corpus.jsonl
 SIZES ?= 1000,10000
+MAX_CHARS ?= 1000000
 
 .PHONY: setup extract test eval eval-seeds bench clean
 
@@ -21,7 +22,7 @@ $(STAMP): pyproject.toml requirements-model.txt
 setup: $(STAMP)
 
 extract: $(STAMP)
-	$(BIN)/newsx extract --corpus $(CORPUS) --out $(OUT)
+	$(BIN)/newsx extract --corpus $(CORPUS) --out $(OUT) --max-chars $(MAX_CHARS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

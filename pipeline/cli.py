@@ -33,6 +33,27 @@ def pub_date_arg(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(Errors.E003.format(value=value)) from None
 
 
+def max_chars_arg(value: str) -> int:
+    """A maximum document size: a whole number of characters, 0 for no limit."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise argparse.ArgumentTypeError(Errors.E008.format(value=value))
+    return number
+
+
+def seconds_arg(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not seconds > 0:
+        raise argparse.ArgumentTypeError(Errors.E009.format(value=value))
+    return seconds
+
+
 def build_parser() -> argparse.ArgumentParser:
     fmt = argparse.ArgumentDefaultsHelpFormatter
     parser = argparse.ArgumentParser(prog="newsx", description=__doc__.splitlines()[0], epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -42,6 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--corpus", type=Path, default=Path("data/corpus"), help="corpus directory (read recursively)")
     ex.add_argument("--out", type=Path, default=Path("data/processed"), help="output directory (replaced atomically)")
     ex.add_argument("--pub-date", type=pub_date_arg, default=None, help="publication date for documents with none in metadata (YYYY-MM-DD)")
+    ex.add_argument("--max-chars", type=max_chars_arg, default=None, help="maximum document size in characters (default 1000000, spaCy's max_length); longer documents become E114 error rows, never truncated; 0 for no limit")
+    ex.add_argument("--doc-timeout", type=seconds_arg, default=None, help="seconds the pipeline may spend on one document; slower ones become E119 error rows (default: no limit; not enforced on dask workers)")
     ex.add_argument("--batch-size", type=int, default=32, help="documents per batch sent to a worker")
     ex.add_argument("--part-docs", type=int, default=5000, help="documents per Parquet part (a run with several parts writes a folder per table)")
     ex.add_argument("--workers", type=int, default=1, help="worker processes (local pool, or dask workers of the LocalCluster)")
@@ -109,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
                 args.corpus,
                 args.out,
                 pub_date=args.pub_date,
+                **({} if args.max_chars is None else {"max_chars": args.max_chars or None}),
+                doc_timeout=args.doc_timeout,
                 batch_size=args.batch_size,
                 part_docs=args.part_docs,
                 workers=args.workers,

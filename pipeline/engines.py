@@ -30,10 +30,10 @@ def pipeline_for(config: str):
     return _PIPELINES[config]
 
 
-def run_batch(config: str, documents: list[Document]) -> dict:
+def run_batch(config: str, documents: list[Document], doc_timeout: float | None = None) -> dict:
     from .batch import process_documents
 
-    return process_documents(pipeline_for(config), documents)
+    return process_documents(pipeline_for(config), documents, doc_timeout=doc_timeout)
 
 
 def _loaded(config: str) -> bool:
@@ -56,11 +56,12 @@ def ordered(submit: Callable[[list[Document]], object], result: Callable[[object
 class Engine:
     """`with Engine(...) as engine: for rows in engine.map(batches): ...`"""
 
-    def __init__(self, config: Path, *, engine: str = "local", workers: int = 1, scheduler: str | None = None):
+    def __init__(self, config: Path, *, engine: str = "local", workers: int = 1, scheduler: str | None = None, doc_timeout: float | None = None):
         if engine not in ("local", "dask"):
             raise ValueError(f"engine must be 'local' or 'dask', got {engine!r}")
         self.config, self.engine, self.workers, self.scheduler = str(config), engine, max(1, workers), scheduler
         self.pool = self.client = self.cluster = None
+        self.doc_timeout = doc_timeout
 
     def __enter__(self) -> "Engine":
         if self.engine == "dask":
@@ -80,10 +81,10 @@ class Engine:
     def map(self, batches: Iterable[list[Document]]) -> Iterator[dict]:
         window = 2 * self.workers
         if self.client is not None:
-            return ordered(lambda b: self.client.submit(run_batch, self.config, b, pure=False), lambda f: f.result(), batches, window)
+            return ordered(lambda b: self.client.submit(run_batch, self.config, b, self.doc_timeout, pure=False), lambda f: f.result(), batches, window)
         if self.pool is not None:
-            return ordered(lambda b: self.pool.submit(run_batch, self.config, b), lambda f: f.result(), batches, window)
-        return (run_batch(self.config, batch) for batch in batches)
+            return ordered(lambda b: self.pool.submit(run_batch, self.config, b, self.doc_timeout), lambda f: f.result(), batches, window)
+        return (run_batch(self.config, batch, self.doc_timeout) for batch in batches)
 
     def __exit__(self, *exc) -> None:
         if self.pool is not None:

@@ -38,6 +38,7 @@ class Errors:
     E112 = "E112 {where}: {field} {value!r} is not a date; that field is ignored, the rest is used. Write dates as YYYY-MM-DD, e.g. 2020-08-31."
     E113 = "E113 {path}: symbolic link to {target}, outside the corpus root; not read. Copy it into the corpus to include it."
     # reader limits and robustness (issue 10)
+    E009 = "E009 --doc-timeout {value!r} is not a positive number of seconds. Give e.g. --doc-timeout 60."
     E008 = "E008 max_chars {value!r} is not a positive whole number of characters. Give e.g. --max-chars 2000000 (--max-chars 0, or max_chars=None in Python, for no limit)."
     E114 = "E114 {path}: document too long ({size}) for the limit of {limit:,} characters; it is not processed, nor truncated. Raise the limit with --max-chars (make: MAX_CHARS=...) or split the document."
     E115 = "E115 {path}: the HTML cannot be parsed whole ({reason}); the page is not processed rather than processed in part. Close its unclosed tags or convert it to .txt."

@@ -10,7 +10,9 @@ interrupted run (or in a finished output) are skipped by doc_id and
 from __future__ import annotations
 
 import datetime as dt
+import os
 import platform
+import stat
 import sys
 import time
 from collections import Counter
@@ -22,7 +24,7 @@ from tqdm import tqdm
 
 from . import __version__
 from .corpus import Document, read_corpus
-from .corpus.reader import document_kind, iter_corpus_files
+from .corpus.reader import DEFAULT_MAX_CHARS, document_kind, iter_corpus_files
 from .engines import Engine
 from .errors import Errors, UsageError
 from .paths import CONFIG
@@ -37,13 +39,23 @@ def batched(items: Iterable, size: int) -> Iterator[list]:
 
 
 def count_documents(corpus: Path) -> int:
-    """Documents in the corpus (files, and lines of JSONL files), for the progress bar."""
+    """Documents in the corpus (files, and lines of JSONL files), for the progress bar.
+
+    Never raises and never blocks: an unreadable or non-regular .jsonl (a named
+    pipe would block) counts as the one error row the reader gives for it.
+    """
     total = 0
     for rel in iter_corpus_files(corpus):
-        if document_kind(rel) == "jsonl":
+        if document_kind(rel) != "jsonl":
+            total += 1
+            continue
+        try:
+            if not stat.S_ISREG(os.stat(corpus / rel).st_mode):
+                total += 1
+                continue
             with open(corpus / rel, "rb") as f:
-                total += sum(1 for line in f if line.strip())
-        else:
+                total += max(1, sum(1 for line in f if line.strip()))
+        except OSError:
             total += 1
     return total
 
@@ -70,6 +82,8 @@ def run_extract(
     out: Path,
     *,
     pub_date: dt.date | None = None,
+    max_chars: int | None = DEFAULT_MAX_CHARS,
+    doc_timeout: float | None = None,
     batch_size: int = 32,
     part_docs: int = 5000,
     workers: int = 1,
@@ -100,9 +114,9 @@ def run_extract(
     total = count_documents(corpus) if not quiet else None
     progress = tqdm(total=total, initial=len(done_keys), desc="documents", unit="doc", disable=quiet, file=sys.stderr, dynamic_ncols=True)
     errors, words, buffer, buffered = len(done[done.status == "error"]), 0, {"documents": [], "mentions": [], "events": [], "facts": []}, 0
-    with Engine(config, engine=engine, workers=workers, scheduler=scheduler) as runner:
+    with Engine(config, engine=engine, workers=workers, scheduler=scheduler, doc_timeout=doc_timeout) as runner:
         loaded = time.perf_counter()
-        for rows in runner.map(batched(todo(read_corpus(corpus, pub_date=pub_date)), batch_size)):
+        for rows in runner.map(batched(todo(read_corpus(corpus, pub_date=pub_date, max_chars=max_chars)), batch_size)):
             for name in buffer:
                 buffer[name] += rows[name]
             buffered += len(rows["documents"])
@@ -119,6 +133,8 @@ def run_extract(
     progress.close()
     options = {
         "pub_date": pub_date.isoformat() if pub_date else None,
+        "max_chars": max_chars,
+        "doc_timeout": doc_timeout,
         "batch_size": batch_size,
         "part_docs": part_docs,
         "workers": workers,

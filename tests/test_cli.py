@@ -85,3 +85,21 @@ def test_summary_log_and_show(seeds_out, tmp_path, capsys):
 def test_show_unknown_document_is_exit_2(seeds_out, capsys):
     assert main(["show", "nope", "--out", str(seeds_out)]) == 2
     assert "nope" in capsys.readouterr().err
+
+
+def test_max_chars_option_flags_long_documents(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "long.txt").write_text("Le CTS a arrêté 35 éléments de l'EIIS à Kirkouk. " * 5, encoding="utf-8")
+    (corpus / "court.txt").write_text("Le CTS a arrêté 35 éléments de l'EIIS à Kirkouk.", encoding="utf-8")
+    assert main(["extract", "--quiet", "--corpus", str(corpus), "--out", str(tmp_path / "out"), "--max-chars", "100"]) == 1
+    docs = read_table(tmp_path / "out", "documents").set_index("doc_id")
+    assert docs.loc["long", "error"].startswith("E114 long.txt: document too long (245 characters) for the limit of 100")
+    assert docs.loc["court", "status"] == "ok"
+    assert main(["extract", "--quiet", "--corpus", str(corpus), "--out", str(tmp_path / "out"), "--max-chars", "0"]) == 0
+
+
+def test_bad_max_chars_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["extract", "--max-chars", "beaucoup"])
+    assert exit_.value.code == 2 and "E008" in capsys.readouterr().err
