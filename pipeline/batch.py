@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from .corpus import Document
 from .errors import Errors
 from .tables.entities import fact_rows
+from .components.mentions import Sentences
 from .tables.rows import check_offsets, document_row, event_rows, mention_rows
 
 
@@ -96,10 +97,11 @@ def process_documents(nlp: Language, documents: list[Document], doc_timeout: flo
         if error:
             rows["documents"].append(document_row(document, None, status="error", error=error))
             continue
-        rows["documents"].append(document_row(document, doc))
+        sentences = Sentences(doc) if doc is not None else None
+        rows["documents"].append(document_row(document, doc, n_sentences=len(sentences.spans) if sentences else None))
         if doc is None:
             continue
-        mentions = mention_rows(document.doc_id, document.text, doc)
+        mentions = mention_rows(document.doc_id, document.text, doc, sentences)
         events = event_rows(document.doc_id, document.text, doc)
         check_offsets(document.text, mentions, events)
         facts.update(doc._.news_entities or {})

@@ -259,14 +259,13 @@ FRAGMENTS = [ARREST, CAVES, "Publié le 3 novembre 2017\n", "« l'EIIS »", "\r\
 @given(parts=st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=8), min_size=1, max_size=25))
 def test_offsets_through_the_pipeline_on_random_text(nlp, parts):
     """Mentions and events cut from random French-ish Unicode text point into the text as read."""
-    from pipeline.batch import to_doc
-    from pipeline.tables.rows import check_offsets, event_rows, mention_rows
+    from pipeline.batch import process_documents
+    from pipeline.tables.rows import check_offsets
 
     for doc in read_files({b"doc.txt": "".join(parts).encode("utf-8", "surrogatepass")}):
         if doc.status != "ok":
             continue
-        spacy_doc = nlp(to_doc(nlp, doc))
-        mentions = mention_rows(doc.doc_id, doc.text, spacy_doc)
-        events = event_rows(doc.doc_id, doc.text, spacy_doc)
+        rows = process_documents(nlp, [doc])
+        mentions, events = rows["mentions"], rows["events"]
         check_offsets(doc.text, mentions, events)
         assert all(0 <= m["start"] < m["end"] <= len(doc.text) for m in mentions)

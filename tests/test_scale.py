@@ -1,6 +1,7 @@
 """Scale-out gives the same tables: parts, workers, dask, resume after a kill."""
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -11,7 +12,7 @@ import pytest
 
 from pipeline.extract import run_extract
 from pipeline.schema import TABLES
-from pipeline.tables.parts import read_table, staging_dir
+from pipeline.tables.parts import read_table, recover_swap, staging_dir
 
 from .conftest import ROOT, SAMPLE
 
@@ -93,4 +94,20 @@ def test_resume_over_a_finished_run_skips_everything(corpus, reference, tmp_path
     run_extract(corpus, out, batch_size=8, part_docs=1000, quiet=True)
     summary = run_extract(corpus, out, batch_size=8, part_docs=1000, resume=True, quiet=True)
     assert summary["counts"]["skipped_as_done"] == 60
+    assert_same_tables(reference, out)
+
+
+@pytest.mark.parametrize("delay", [2.0, 11.0, 14.0], ids=["loading", "processing", "committing"])
+def test_sigkill_leaves_the_previous_output_or_a_complete_new_one(corpus, reference, tmp_path, delay):
+    """Kill a run over an existing output at several points: once the next run has
+    recovered a swap cut in half, `--out` holds a complete output, never a mix."""
+    out = tmp_path / "out"
+    shutil.copytree(reference, out)
+    command = [sys.executable, "-m", "pipeline", "extract", "--quiet", "--corpus", str(corpus), "--out", str(out), "--batch-size", "4", "--part-docs", "8"]
+    run = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(delay)
+    run.kill()
+    run.wait()
+    recover_swap(out.resolve())
+    assert (out / "run.json").exists()
     assert_same_tables(reference, out)

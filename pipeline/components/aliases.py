@@ -46,6 +46,7 @@ from ..resolve.geo import GAZETTEER, GEONAMES, KNOWN, Candidate, Context, Place,
 from ..resolve.keys import slug, variant_tokens
 from ..resolve.linking import Mention, NameIndex, acronym_definitions, short_form_links
 from .base import DataComponent
+from .mentions import Sentences
 
 Doc.set_extension("news_entities", default=None, force=True)
 
@@ -263,10 +264,10 @@ class AliasResolver(DataComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         ents = [e for e in doc.ents if e.label_ in NAME_LABELS]
-        sent_of = {sent.start: i for i, sent in enumerate(doc.sents)} if doc.has_annotation("SENT_START") else {}
+        sentences = Sentences(doc) if ents and doc.has_annotation("SENT_START") else None
         mentions = []
         for i, e in enumerate(ents):
-            sent = sent_of.get(e.sent.start, 0) if sent_of else 0
+            sent = sentences.number(e.start) if sentences else 0
             mentions.append(Mention(i, e.start_char, e.end_char, e.label_, e.text, sent))
         ids, facts = self.resolve(mentions, doc.text)
         for i, e in enumerate(ents):

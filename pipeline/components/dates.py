@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..resolve.dates import DateGrammar
 from .base import DataComponent
-from .mentions import holds_longer_name, place_mentions
+from .mentions import Sentences, holds_longer_name, place_mentions
 
 Doc.set_extension("news_pub_date", default=None, force=True)
 
@@ -42,10 +42,10 @@ def is_future(verb: Token) -> bool:
     return any("Fut" in c.morph.get("Tense") for c in verb.children if c.dep_.startswith("aux"))
 
 
-def governing_verb(span: Span) -> Token | None:
+def governing_verb(span: Span, sent: Span) -> Token | None:
     """The first verb (or auxiliary) up the dependency tree from the span's root."""
     token = span.root
-    for _ in range(len(span.sent)):
+    for _ in range(len(sent)):
         if token.pos_ in ("VERB", "AUX") and not (span.start <= token.i < span.end):
             return token
         if token.head is token:
@@ -54,13 +54,13 @@ def governing_verb(span: Span) -> Token | None:
     return None
 
 
-def future_tense(span: Span) -> bool:
+def future_tense(span: Span, sent: Span) -> bool:
     """True when the verb the span depends on is future (see `is_future`); without a verb above it,
-    when any verb of its sentence is."""
-    verb = governing_verb(span)
+    when any verb of its sentence `sent` is."""
+    verb = governing_verb(span, sent)
     if verb is not None:
         return is_future(verb)
-    return any(is_future(t) for t in span.sent if t.pos_ in ("VERB", "AUX"))
+    return any(is_future(t) for t in sent if t.pos_ in ("VERB", "AUX"))
 
 
 class DateTagger(DataComponent):
@@ -75,11 +75,13 @@ class DateTagger(DataComponent):
     def __call__(self, doc: Doc) -> Doc:
         pub = dt.date.fromisoformat(doc._.news_pub_date) if doc._.news_pub_date else None
         spans = []
+        sentences = None
         for expr in self.grammar.find(doc.text):
             span = doc.char_span(expr.start, expr.end, label="DATE", alignment_mode="expand")
             if span is None:
                 continue
-            value = self.grammar.resolve(expr, pub, future=future_tense(span))
+            sentences = sentences or Sentences(doc)
+            value = self.grammar.resolve(expr, pub, future=future_tense(span, sentences.of(span.start)))
             span._.news_date = value.as_dict()
             spans.append(span)
         place_mentions(doc, spans, "rule", keep=holds_longer_name)

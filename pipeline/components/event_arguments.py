@@ -51,16 +51,18 @@ def child(token: Token, deps: tuple[str, ...]) -> Token | None:
     return next((c for c in token.children if c.dep_ in deps), None)
 
 
-def agent_token(head: Token, unaccusative: set[str], reporting: set[str]) -> Token | None:
+def agent_token(head: Token, unaccusative: set[str], reporting: set[str], root: Token | None = None) -> Token | None:
     """The doer: the subject of an active verb, the `par` agent of a passive one, or the
     subject of the verb a participle or coordinated clause hangs on (skipping verbs of
     saying: `sont entrées, ont indiqué des commandants, déclenchant...`). A gerund or a
     present participle (`en affrontant`, `..., tuant onze soldats`) takes the subject of
-    its sentence's main verb."""
+    its sentence's main verb (`root`; `head.sent.root` when not given)."""
     gerund = any(c.lower_ == "en" and c.dep_ in ("mark", "case") for c in head.children)
     present_participle = "Part" in head.morph.get("VerbForm") and "Pres" in head.morph.get("Tense") and child(head, SUBJECT_DEPS) is None
-    if (gerund or present_participle) and head.sent.root != head:
-        head_subject = agent_token(head.sent.root, unaccusative, reporting)
+    if gerund or present_participle:
+        root = root if root is not None else head.sent.root
+    if (gerund or present_participle) and root != head:
+        head_subject = agent_token(root, unaccusative, reporting, root)
         if head_subject is not None:
             return head_subject
     token = head

@@ -28,7 +28,7 @@ from spacy.util import filter_spans
 from ..resolve.acled import AcledMap
 from .base import DataComponent
 from .event_arguments import NAMES, agent_token, clause_of, count_of, mention_in, noun_phrase, patient_token, place_of
-from .mentions import in_ignore_region
+from .mentions import Sentences, in_ignore_region
 
 Doc.set_extension("news_events", default=None, force=True)
 
@@ -54,16 +54,20 @@ class EventExtractor(DataComponent):
         articles = self.context.get("article", set())
         self.refinements = [(r["from_type"], r["to_type"], r["cue"]) for r in self.data["refine"]]
         self.matcher = Matcher(self.nlp.vocab)
+        # One-word triggers (most of them) by a dictionary lookup per token, far cheaper than
+        # Matcher patterns; phrases (`lancer l'assaut`) through the Matcher.
+        self.single: dict[str, list[tuple[str, str]]] = {}
         for row in self.data["triggers"]:
             words = [w for w in row["trigger"].split() if w not in articles]
+            if len(words) == 1:
+                self.single.setdefault(words[0], []).append((row["event_type"], row.get("pos") or ""))
+                continue
             for attr in ("LEMMA", "LOWER"):
                 pattern = []
                 for k, word in enumerate(words):
                     if k:
                         pattern.append({"POS": {"IN": ["DET", "ADJ"]}, "OP": "*"})
                     pattern.append({attr: word})
-                if row.get("pos") and len(words) == 1:
-                    pattern[0]["POS"] = {"IN": [row["pos"], "AUX"] if row["pos"] == "VERB" else [row["pos"]]}
                 self.matcher.add(row["event_type"], [pattern])
         self.blockers = set(self.data["blockers"])
         self.agents = set(self.data["agents"])
@@ -71,23 +75,34 @@ class EventExtractor(DataComponent):
         self.negators = set(self.data["negators"])
         self.acled = AcledMap(self.data["acled"], self.data["cues"])
 
+    def single_word_triggers(self, doc: Doc) -> list[Span]:
+        found = []
+        for token in doc:
+            for word in {token.lemma_, token.lower_}:
+                for event_type, pos in self.single.get(word, ()):
+                    if not pos or token.pos_ == pos or (pos == "VERB" and token.pos_ == "AUX"):
+                        found.append(Span(doc, token.i, token.i + 1, label=event_type))
+        return found
+
     def __call__(self, doc: Doc) -> Doc:
-        matches = [Span(doc, s, e, label=key) for key, s, e in self.matcher(doc)]
+        matches = [Span(doc, s, e, label=key) for key, s, e in self.matcher(doc)] + self.single_word_triggers(doc)
         triggers = sorted(filter_spans(matches), key=lambda s: s.start)
         trigger_tokens = {t.i for span in triggers for t in span}
         events, seen = [], set()
+        sentences = Sentences(doc)
         for trigger in triggers:
             head = trigger[0]
-            if in_ignore_region(doc, trigger.start_char, trigger.end_char) or self.unreal(head, trigger_tokens):
+            sent = sentences.of(head.i)
+            if in_ignore_region(doc, trigger.start_char, trigger.end_char) or self.unreal(head, sent, trigger_tokens):
                 continue
             negated = self.negated(head)
             if negated and not self.keep_negated:
                 continue
             event_type = self.refined(trigger.label_, head)
-            if (head.sent.start, event_type) in seen:
+            if (sent.start, event_type) in seen:
                 continue  # the same event told twice in one sentence
-            seen.add((head.sent.start, event_type))
-            events.append(self.describe(doc, trigger, event_type, negated, events))
+            seen.add((sent.start, event_type))
+            events.append(self.describe(doc, trigger, event_type, negated, events, sent, sentences.number(head.i)))
         doc._.news_events = date_from_story(events, doc._.news_pub_date)
         return doc
 
@@ -98,7 +113,7 @@ class EventExtractor(DataComponent):
                 return to_type
         return event_type
 
-    def unreal(self, head: Token, trigger_tokens: set[int]) -> bool:
+    def unreal(self, head: Token, sent: Span, trigger_tokens: set[int]) -> bool:
         """Not a specific event that happened: blocked, hypothetical, planned, habitual,
         generic, scene-setting, or only a weapon named as the object of another event."""
         words = self.context
@@ -106,7 +121,7 @@ class EventExtractor(DataComponent):
             return True  # blocked, or part of a compound (`lance-roquettes`)
         noun = head.pos_ not in ("VERB", "AUX")
         if noun:
-            if self.scene_setting(head):
+            if self.scene_setting(head, sent):
                 return True
             governor = head.head
             while governor.ent_type_ == "DATE" and governor.head != governor:
@@ -130,12 +145,12 @@ class EventExtractor(DataComponent):
             return True
         tensed = [verb] + ([c for c in verb.children if c.dep_ == "aux:pass"] if noun else [])
         present = any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") and "Pres" in t.morph.get("Tense") for t in tensed)
-        return present and not is_headline(head.sent)  # `Ces attaques sont limitées`: a state, not an event
+        return present and not is_headline(sent)  # `Ces attaques sont limitées`: a state, not an event
 
-    def scene_setting(self, head: Token) -> bool:
+    def scene_setting(self, head: Token, sent: Span) -> bool:
         """`lors d'un raid`, `dans l'attaque`: a scene word just before the noun, whatever the parse says."""
         i = head.i - 1
-        while i >= max(head.sent.start, head.i - 4) and head.doc[i].pos_ in ("DET", "ADP", "ADV", "ADJ", "NOUN"):
+        while i >= max(sent.start, head.i - 4) and head.doc[i].pos_ in ("DET", "ADP", "ADV", "ADJ", "NOUN"):
             if head.doc[i].lemma_ in self.context["scene"]:
                 return True
             if head.doc[i].pos_ == "NOUN":
@@ -163,12 +178,10 @@ class EventExtractor(DataComponent):
             d.lower_ in ("aucun", "aucune", "nul", "nulle") for s in subjects for d in s.children if d.dep_ == "det"
         )
 
-    def describe(self, doc: Doc, trigger: Span, event_type: str, negated: bool, earlier: list[dict]) -> dict:
+    def describe(self, doc: Doc, trigger: Span, event_type: str, negated: bool, earlier: list[dict], sent: Span, sent_index: int) -> dict:
         head = trigger[0]
-        sent = head.sent
-        sent_index = next(i for i, s in enumerate(doc.sents) if s.start == sent.start)
         entities = doc._.news_entities or {}
-        actor_text, actor_id = self.actor(doc, head, trigger, earlier)
+        actor_text, actor_id = self.actor(doc, head, trigger, earlier, sent.root)
         patient = patient_token(head, self.context["patient_case"], self.context["unaccusative"])
         target = mention_in(doc, patient.subtree, NAMES) if patient is not None else None
         count, count_unit = count_of(doc, patient) if event_type in self.context["counted"] else (None, None)
@@ -209,17 +222,17 @@ class EventExtractor(DataComponent):
             "sentence": sent.text,
         }
 
-    def actor(self, doc: Doc, head: Token, trigger: Span, earlier: list[dict]) -> tuple[str | None, str | None]:
+    def actor(self, doc: Doc, head: Token, trigger: Span, earlier: list[dict], root: Token) -> tuple[str | None, str | None]:
         """(text, entity id) of the doer: a named ORG/PER in the agent phrase, else an agent noun
         (`hommes armés`), else for a pronoun the previous event's actor (`Elles ont lancé l'assaut`)."""
         if head.pos_ in ("VERB", "AUX"):
-            token = agent_token(head, self.context["unaccusative"], self.context["reporting"])
+            token = agent_token(head, self.context["unaccusative"], self.context["reporting"], root)
             if token is None:  # `tués dans une opération du CTS`
                 token = next((g for c in head.children if c.dep_.startswith("obl") and c.lemma_ in self.event_nouns for g in c.children if g.dep_ == "nmod"), None)
         else:  # `les frappes de la coalition`, `une embuscade de l'EI`, else the governing verb's subject
             token = next((c for c in head.children if c.dep_ == "nmod" and mention_in(doc, c.subtree, NAMES) is not None), None)
             if token is None and head.head.pos_ in ("VERB", "AUX") and head.dep_ != "nsubj":
-                token = agent_token(head.head, self.context["unaccusative"], self.context["reporting"])
+                token = agent_token(head.head, self.context["unaccusative"], self.context["reporting"], root)
         if token is None:
             return None, None
         name = mention_in(doc, token.subtree, NAMES)

@@ -58,17 +58,18 @@ class NameTagger(DataComponent):
             self.settlements.add("LOC", [self.nlp.make_doc(name)])
 
     def __call__(self, doc: Doc) -> Doc:
-        model = [self._person_or_trimmed(e) for e in doc.ents if e.label_ in NAME_LABELS]
+        text = doc.text  # built from the tokens at each access: once per call
+        model = [self._person_or_trimmed(e, text) for e in doc.ents if e.label_ in NAME_LABELS]
         doc.ents = [e for e in model if e is not None and not self._unwanted(e)]
         for span in doc.ents:
             span._.news_method = "model"
         found = [Span(doc, s, e, label=m) for m, s, e in self.exact(doc, as_spans=False) + self.lower(doc, as_spans=False)]
         found = [f for f in (self._trimmed(s) for s in found) if f is not None and not self._attributive(f)]
-        found += [Span(doc, s, e, label="LOC") for _, s, e in self.settlements(doc) if self.place_before.search(doc.text[max(0, doc[s].idx - 60) : doc[s].idx])]
+        found += [Span(doc, s, e, label="LOC") for _, s, e in self.settlements(doc) if self.place_before.search(text[max(0, doc[s].idx - 60) : doc[s].idx])]
         place_mentions(doc, found, "gazetteer", keep=holds_longer_name)
-        ruled = [doc.char_span(m.start(), m.end(), label=label, alignment_mode="contract") for label, rx in self.patterns for m in rx.finditer(doc.text)]
+        ruled = [doc.char_span(m.start(), m.end(), label=label, alignment_mode="contract") for label, rx in self.patterns for m in rx.finditer(text)]
         place_mentions(doc, [r for r in ruled if r is not None and len(r)], "rule", keep=holds_longer_name)
-        place_mentions(doc, self._short_forms(doc), "rule", keep=lambda old, new: old._.news_method != "model" or old.label_ == "PER")
+        place_mentions(doc, self._short_forms(doc, text), "rule", keep=lambda old, new: old._.news_method != "model" or old.label_ == "PER")
         doc.ents = [e for e in doc.ents if not in_ignore_region(doc, e.start_char, e.end_char)]
         return doc
 
@@ -78,25 +79,25 @@ class NameTagger(DataComponent):
         prev = span.doc[span.start - 1] if span.start else None
         return span.text.islower() and prev is not None and prev.pos_ == "NOUN"
 
-    def _short_forms(self, doc: Doc) -> list[Span]:
+    def _short_forms(self, doc: Doc, text: str) -> list[Span]:
         """Later mentions of a person by surname (`al-Zubaidi` after `Adnan al-Zubaidi`), whatever the model said."""
         surnames = {e.text.split()[-1] for e in doc.ents if e.label_ == "PER" and len(e.text.split()) >= 2}
         found = []
         for surname in sorted(surnames):
             if len(surname) < 3 or surname.casefold() in self.place_heads:
                 continue
-            for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", doc.text):
+            for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
                 span = doc.char_span(m.start(), m.end(), label="PER")
                 if span is not None:
                     found.append(span)
         return found
 
-    def _person_or_trimmed(self, span: Span) -> Span | None:
+    def _person_or_trimmed(self, span: Span, text: str) -> Span | None:
         """A model name with a title (`Premier ministre Haider al-Abbadi`), after one, or
         starting with a given name (`Sabah al-Numan`) is a person, title cut off; one that
         starts with a place word (`Wadi Houran`) or follows a place cue (`près de X`) is a place."""
         titled = self.title_lead.match(span.text)
-        before = span.doc.text[max(0, span.start_char - 60) : span.start_char]
+        before = text[max(0, span.start_char - 60) : span.start_char]
         words = span.text.split()
         if not titled and (words[0].casefold() in self.place_heads or (span.label_ != "ORG" and self.place_before.search(before))):
             if not (len(words) >= 3 and words[0].casefold() in self.given_names):

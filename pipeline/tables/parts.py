@@ -59,12 +59,30 @@ def staging_dir(out: Path) -> Path:
     return out.with_name(f"{out.name}.partial")
 
 
+def recover_swap(out: Path) -> None:
+    """Finish or undo a commit killed between its two renames (`<out>` briefly absent).
+
+    If the new output was complete (`<out>.partial.commit` holds run.json) it goes
+    into place, else the previous output (`<out>.old`) comes back: never a mix.
+    """
+    old, new = out.with_name(f"{out.name}.old"), out.with_name(f"{out.name}.partial.commit")
+    if out.exists():
+        shutil.rmtree(old, ignore_errors=True)
+        return
+    if (new / "run.json").exists():
+        new.rename(out)
+        shutil.rmtree(old, ignore_errors=True)
+    elif old.exists():
+        old.rename(out)
+
+
 class PartWriter:
     """Append-only parts under the staging folder; `n_parts` continues a resumed run's numbering."""
 
     def __init__(self, out: Path, *, resume: bool):
         self.out = Path(out).resolve()
         self.staging = staging_dir(self.out)
+        recover_swap(self.out)
         try:
             self.out.parent.mkdir(parents=True, exist_ok=True)
             if self.staging.exists() and not resume:
@@ -115,6 +133,7 @@ class PartWriter:
         return sorted(p for p in (self.staging / name).glob("part-*.parquet") if p.name in finished)
 
     def commit(self, entities: list[dict], run_info: dict) -> Path:
+        """Write the final tables beside `<out>` (run.json last), then swap them in."""
         final = self.staging.with_name(f"{self.staging.name}.commit")
         shutil.rmtree(final, ignore_errors=True)
         final.mkdir()

@@ -11,6 +11,7 @@ import datetime as dt
 
 from spacy.tokens import Doc
 
+from ..components.mentions import Sentences
 from ..corpus import Document
 
 NAME_LABELS = ("ORG", "LOC", "PER", "MISC")
@@ -20,7 +21,7 @@ def iso_to_date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
-def document_row(document: Document, doc: Doc | None, status: str | None = None, error: str | None = None) -> dict:
+def document_row(document: Document, doc: Doc | None, status: str | None = None, error: str | None = None, n_sentences: int | None = None) -> dict:
     return {
         "doc_id": document.doc_id,
         "path": document.path,
@@ -31,7 +32,7 @@ def document_row(document: Document, doc: Doc | None, status: str | None = None,
         "pub_date_source": document.pub_date_source,
         "n_chars": len(document.text),
         "n_tokens": len(doc) if doc is not None else None,
-        "n_sentences": sum(1 for _ in doc.sents) if doc is not None and len(doc) else (0 if doc is not None else None),
+        "n_sentences": n_sentences,
         "text_sha256": document.text_sha256,
         "status": status or document.status,
         "error": error if error is not None else document.error,
@@ -39,13 +40,7 @@ def document_row(document: Document, doc: Doc | None, status: str | None = None,
     }
 
 
-def sentence_index(doc: Doc) -> dict[int, int]:
-    """Token index of each sentence start -> sentence number."""
-    return {sent.start: i for i, sent in enumerate(doc.sents)}
-
-
-def mention_rows(doc_id: str, text: str, doc: Doc) -> list[dict]:
-    starts = sentence_index(doc)
+def mention_rows(doc_id: str, text: str, doc: Doc, sentences: Sentences) -> list[dict]:
     rows = []
     for k, ent in enumerate(doc.ents):
         date = ent._.news_date or {}
@@ -54,7 +49,7 @@ def mention_rows(doc_id: str, text: str, doc: Doc) -> list[dict]:
             {
                 "doc_id": doc_id,
                 "mention_id": f"{doc_id}:m{k}",
-                "sent_id": starts[ent.sent.start],
+                "sent_id": sentences.number(ent.start),
                 "start": ent.start_char,
                 "end": ent.end_char,
                 "text": text[ent.start_char : ent.end_char],
