@@ -66,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--max-chars", type=max_chars_arg, default=None, help="maximum document size in characters (default 1000000, spaCy's max_length); longer documents become E114 error rows, never truncated; 0 for no limit")
     ex.add_argument("--doc-timeout", type=seconds_arg, default=None, help="seconds the pipeline may spend on one document; slower ones become E119 error rows (default: no limit; not enforced on dask workers)")
     ex.add_argument("--batch-size", type=int, default=32, help="documents per batch sent to a worker")
-    ex.add_argument("--part-docs", type=int, default=5000, help="documents per Parquet part (a run with several parts writes a folder per table)")
+    ex.add_argument("--part-docs", type=int, default=1000, help="documents per Parquet part (a run with several parts writes a folder per table)")
     ex.add_argument("--workers", type=int, default=1, help="worker processes (local pool, or dask workers of the LocalCluster)")
     ex.add_argument("--engine", choices=("local", "dask"), default="local", help="where batches run: this machine, or a dask.distributed cluster")
     ex.add_argument("--scheduler", default=None, help="address of an existing dask scheduler (with --engine dask; default: start a LocalCluster)")
@@ -82,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     be = sub.add_parser("bench", help="throughput and memory against bare fr_core_news_md", formatter_class=fmt)
     be.add_argument("--sizes", default="1000,10000", help="corpus sizes in documents, comma-separated")
-    be.add_argument("--variants", default=None, help="comma-separated variant names to run (default: all)")
+    be.add_argument("--variants", default=None, help="variant names to run, separated by `;` (default: all)")
     be.add_argument("--corpus", type=Path, default=Path("data/corpus"), help="sample corpus the synthetic one is built from")
     be.add_argument("--report", type=Path, default=Path("data/bench/bench.json"), help="JSON report path (a .md table is written beside it)")
 
@@ -157,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
             from .bench import run_bench
 
             sizes = [int(n) for n in args.sizes.split(",")]
-            run_bench(sizes, args.corpus, args.report, args.variants.split(",") if args.variants else None)
+            run_bench(sizes, args.corpus, args.report, args.variants.split(";") if args.variants else None)
             return 0
         if args.command == "show":
             from .show import show

@@ -85,7 +85,7 @@ def run_extract(
     max_chars: int | None = DEFAULT_MAX_CHARS,
     doc_timeout: float | None = None,
     batch_size: int = 32,
-    part_docs: int = 5000,
+    part_docs: int = 1000,
     workers: int = 1,
     engine: str = "local",
     scheduler: str | None = None,
