@@ -148,12 +148,10 @@ def run_extract(
 
 def summarise(writer: PartWriter, corpus: Path, out: Path, *, words: int, skipped: int, options: dict, timings: tuple[float, float, float]) -> dict:
     """Aggregate the entities, count every table and commit the output with its run.json."""
-    import pandas as pd
-
-    documents = pd.concat([pd.read_parquet(p, columns=["status"]) for p in writer.parts("documents")]) if writer.parts("documents") else pd.DataFrame({"status": []})
-    mentions = pd.concat([pd.read_parquet(p, columns=["doc_id", "text", "label", "entity_id"]) for p in writer.parts("mentions")]) if writer.parts("mentions") else pd.DataFrame(columns=["doc_id", "text", "label", "entity_id"])
-    facts = pd.concat([pd.read_parquet(p) for p in writer.parts("facts")]) if writer.parts("facts") else pd.DataFrame(columns=["entity_id"])
-    events = pd.concat([pd.read_parquet(p, columns=["event_type"]) for p in writer.parts("events")]) if writer.parts("events") else pd.DataFrame({"event_type": []})
+    documents = writer.read("documents", ["status"])
+    mentions = writer.read("mentions", ["doc_id", "text", "label", "entity_id"])
+    facts = writer.read("facts")
+    events = writer.read("events", ["event_type"])
     entities = entity_rows(mentions, facts)
     started, loaded, processed = timings
     statuses = Counter(documents.status)

@@ -132,6 +132,14 @@ class PartWriter:
         finished = {p.name for p in (self.staging / "documents").glob("part-*.parquet")}
         return sorted(p for p in (self.staging / name).glob("part-*.parquet") if p.name in finished)
 
+    def read(self, name: str, columns: list[str] | None = None) -> pd.DataFrame:
+        """The finished parts of a table as one frame (typed and empty when there are none)."""
+        parts = self.parts(name)
+        if not parts:
+            empty = SCHEMAS[name].empty_table()
+            return (empty.select(columns) if columns else empty).to_pandas()
+        return pd.concat([pd.read_parquet(p, columns=columns) for p in parts], ignore_index=True)
+
     def commit(self, entities: list[dict], run_info: dict) -> Path:
         """Write the final tables beside `<out>` (run.json last), then swap them in."""
         final = self.staging.with_name(f"{self.staging.name}.commit")
