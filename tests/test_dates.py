@@ -156,6 +156,10 @@ MORE = [
     ("Le dictateur a été exécuté le jour de Noël 1989.", "2019-12-30", False, "le jour de Noël 1989", "1989-12-25", "1989-12-25"),
     ("Les festivités du nouvel an ont été annulées.", "2021-01-05", False, "nouvel an", "2021-01-01", "2021-01-01"),
     ("Le gouvernement prévoit de lancer une offensive au printemps.", "2020-12-30", True, "au printemps", "2021-03-01", "2021-05-31"),
+    # headlines and datelines in capitals (the grammar matches a lower-cased copy, offset for offset)
+    ("MOSSOUL, LUNDI 3 JUIN 2019 – Un attentat a frappé le marché.", "2019-06-04", False, "LUNDI 3 JUIN 2019", "2019-06-03", "2019-06-03"),
+    ("Hier, İstanbul a accueilli les négociateurs.", "2019-05-10", False, "Hier", "2019-05-09", "2019-05-09"),
+    ("À İzmir, AUJOURD’HUI, le procès s'ouvre.", "2019-05-10", False, "AUJOURD’HUI", "2019-05-10", "2019-05-10"),
 ]
 
 

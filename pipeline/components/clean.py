@@ -11,8 +11,12 @@ components drop what falls in a region.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
+import numpy
+from spacy.attrs import IDX, IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
+from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 from ..resolve.regions import find_ignore_regions
@@ -39,6 +43,7 @@ class Cleaner(DataComponent):
 
 
 SENTENCE_END = {".", "!", "?", "…", "»", '"', ")", ":", ";"}
+SENTENCE_END_KEYS = numpy.array([hash_string(p) for p in SENTENCE_END], dtype=numpy.uint64)
 
 
 def start_sentences_at_lines(doc: Doc) -> None:
@@ -47,22 +52,28 @@ def start_sentences_at_lines(doc: Doc) -> None:
 
     The parser runs after this and decides among the remaining candidates. Leaving
     every other token undecided is not enough: with some starts set, the parser then
-    breaks sentences inside names (`Selon al` / `-` / `Zubaidi`).
+    breaks sentences inside names (`Selon al` / `-` / `Zubaidi`). Read and written
+    as whole arrays: a Token object per word cost more than the rule.
     """
+    if not len(doc):
+        return
+    orth, space = doc.to_array([ORTH, IS_SPACE]).T
+    closing = numpy.isin(orth, SENTENCE_END_KEYS).tolist()
+    starts = [0] * len(doc)
     previous, newline = None, False
-    for token in doc:
-        if token.is_space:
-            newline = newline or "\n" in token.text
-            if token.i:
-                token.is_sent_start = False
+    for i, is_space in enumerate(space.tolist()):
+        if is_space:
+            newline = newline or "\n" in doc[i].text
+            if i:
+                starts[i] = -1
             continue
         if previous is not None:
-            newline = newline or "\n" in previous.whitespace_
             if newline:
-                token.is_sent_start = True
-            elif previous.text not in SENTENCE_END:
-                token.is_sent_start = False
-        previous, newline = token, False
+                starts[i] = 1
+            elif not closing[previous]:
+                starts[i] = -1
+        previous, newline = i, False
+    doc.from_array([SENT_START], numpy.array(starts, dtype=numpy.int64).astype(numpy.uint64).reshape(-1, 1))
 
 
 def split_at_boundaries(doc: Doc, boundaries: list[int], tokenizer) -> None:
@@ -70,14 +81,20 @@ def split_at_boundaries(doc: Doc, boundaries: list[int], tokenizer) -> None:
 
     Each piece is tokenized again, so `CTS]` also loses its bracket.
     """
+    if not boundaries or not len(doc):
+        return
+    starts = doc.to_array(IDX).tolist()
+    cuts: dict[int, list[int]] = {}
+    for b in boundaries:
+        i = bisect_right(starts, b) - 1
+        if i >= 0 and starts[i] < b < starts[i] + len(doc[i].text):
+            cuts.setdefault(i, []).append(b - starts[i])
     with doc.retokenize() as retokenizer:
-        for token in doc:
-            start, end = token.idx, token.idx + len(token.text)
-            cuts = [b - start for b in boundaries if start < b < end]
-            if cuts:
-                edges = [0, *cuts, len(token.text)]
-                orths = [t.text for a, b in zip(edges, edges[1:]) for t in tokenizer(token.text[a:b])]
-                retokenizer.split(token, orths, heads=[(token, 0)] * len(orths))
+        for i, inner in cuts.items():
+            token = doc[i]
+            edges = [0, *inner, len(token.text)]
+            orths = [t.text for a, b in zip(edges, edges[1:]) for t in tokenizer(token.text[a:b])]
+            retokenizer.split(token, orths, heads=[(token, 0)] * len(orths))
 
 
 @Language.factory("news_clean", assigns=["doc._.news_ignore"])

@@ -1,12 +1,15 @@
 """Who did what to whom, where, when and how many: the arguments of one event trigger.
 
-Pure functions over the parse and the mention layer (`doc.ents`), so each rule
-is tested on a sentence without the events component around it.
+Pure functions over the parse and the mention layer (`doc.ents`, read once per
+Doc by the caller and passed as `mentions`: each read of `doc.ents` builds new
+Spans), so each rule is tested on a sentence without the events component around it.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+from collections.abc import Container, Sequence
+
+from spacy.tokens import Span, Token
 
 SUBJECT_DEPS = ("nsubj",)
 AGENT_DEPS = ("obl:agent",)
@@ -16,10 +19,10 @@ NAMES = ("ORG", "PER")
 SHARED_SUBJECT_DEPS = ("advcl", "conj", "xcomp", "acl")
 
 
-def mention_in(doc: Doc, tokens, labels: tuple[str, ...]) -> Span | None:
+def mention_in(mentions: Sequence[Span], tokens, labels: tuple[str, ...]) -> Span | None:
     """The first mention with one of `labels` that starts inside `tokens`."""
     indices = {t.i for t in tokens}
-    return next((e for e in doc.ents if e.label_ in labels and e.start in indices), None)
+    return next((e for e in mentions if e.start in indices and e.label_ in labels), None)
 
 
 def noun_phrase(token: Token) -> str:
@@ -93,11 +96,11 @@ def patient_token(head: Token, patient_cases: set[str], unaccusative: set[str]) 
     return found
 
 
-def count_of(doc: Doc, patient: Token | None) -> tuple[float | None, str | None]:
+def count_of(mentions: Sequence[Span], patient: Token | None) -> tuple[float | None, str | None]:
     """The QUANTITY on the patient (`35 éléments`), or 1 for a singular `un`/`une` patient (`un officier`)."""
     if patient is None:
         return None, None
-    quantity = mention_in(doc, patient.subtree, ("QUANTITY",))
+    quantity = mention_in(mentions, patient.subtree, ("QUANTITY",))
     if quantity is not None and quantity._.news_quantity:
         q = quantity._.news_quantity
         return q["value"], q["unit"]
@@ -113,18 +116,18 @@ def clause_of(head: Token) -> list[Token]:
     return [t for t in verb.subtree if t.i not in inner]
 
 
-def place_of(doc: Doc, head: Token, sent: Span, entities: dict) -> Span | None:
+def place_of(mentions: Sequence[Span], head: Token, sent: Span, entities: dict) -> Span | None:
     """The most specific place: a non-country LOC of the clause nearest the trigger, else of the sentence."""
     clause = clause_of(head)
     # `l'armée, appuyée par la Russie, a repris la ville`: a supporter is not a place of the event
     supporters = {t.i for t in sent if t.dep_ == "obl:agent" and t.head.dep_ == "acl"}
 
-    def ranked(tokens):
-        places = [e for e in doc.ents if e.label_ == "LOC" and e.start in {t.i for t in tokens} and e.root.i not in supporters]
+    def ranked(indices: Container[int]):
+        places = [e for e in mentions if e.start in indices and e.label_ == "LOC" and e.root.i not in supporters]
         return sorted(places, key=lambda e: (is_country(entities.get(e._.news_entity_id, {})), abs(e.start - head.i)))
 
-    for tokens in (clause, list(sent)):
-        places = ranked(tokens)
+    for indices in ({t.i for t in clause}, range(sent.start, sent.end)):
+        places = ranked(indices)
         if places:
             return places[0]
     return None

@@ -20,8 +20,11 @@ Assigns `Doc._.news_events: list[dict]` with the SPEC `events` columns.
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.matcher import Matcher
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -69,6 +72,7 @@ class EventExtractor(DataComponent):
                         pattern.append({"POS": {"IN": ["DET", "ADJ"]}, "OP": "*"})
                     pattern.append({attr: word})
                 self.matcher.add(row["event_type"], [pattern])
+        self.single_keys = numpy.array([hash_string(w) for w in self.single], dtype=numpy.uint64)
         self.blockers = set(self.data["blockers"])
         self.agents = set(self.data["agents"])
         self.event_nouns = {r["trigger"].split()[0] for r in self.data["triggers"] if r.get("pos") == "NOUN"} | self.context.get("event_noun", set())
@@ -77,7 +81,10 @@ class EventExtractor(DataComponent):
 
     def single_word_triggers(self, doc: Doc) -> list[Span]:
         found = []
-        for token in doc:
+        # compare hashes over the whole Doc first: a Token object per word costs more than the lookup
+        hits = numpy.flatnonzero(numpy.isin(doc.to_array([LEMMA, LOWER]), self.single_keys).any(axis=1)) if len(doc) else ()
+        for i in hits:
+            token = doc[int(i)]
             for word in {token.lemma_, token.lower_}:
                 for event_type, pos in self.single.get(word, ()):
                     if not pos or token.pos_ == pos or (pos == "VERB" and token.pos_ == "AUX"):
@@ -86,6 +93,7 @@ class EventExtractor(DataComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         matches = [Span(doc, s, e, label=key) for key, s, e in self.matcher(doc)] + self.single_word_triggers(doc)
+        mentions = doc.ents
         triggers = sorted(filter_spans(matches), key=lambda s: s.start)
         trigger_tokens = {t.i for span in triggers for t in span}
         events, seen = [], set()
@@ -102,7 +110,7 @@ class EventExtractor(DataComponent):
             if (sent.start, event_type) in seen:
                 continue  # the same event told twice in one sentence
             seen.add((sent.start, event_type))
-            events.append(self.describe(doc, trigger, event_type, negated, events, sent, sentences.number(head.i)))
+            events.append(self.describe(doc, mentions, trigger, event_type, negated, events, sent, sentences.number(head.i)))
         doc._.news_events = date_from_story(events, doc._.news_pub_date)
         return doc
 
@@ -178,16 +186,16 @@ class EventExtractor(DataComponent):
             d.lower_ in ("aucun", "aucune", "nul", "nulle") for s in subjects for d in s.children if d.dep_ == "det"
         )
 
-    def describe(self, doc: Doc, trigger: Span, event_type: str, negated: bool, earlier: list[dict], sent: Span, sent_index: int) -> dict:
+    def describe(self, doc: Doc, mentions: tuple[Span, ...], trigger: Span, event_type: str, negated: bool, earlier: list[dict], sent: Span, sent_index: int) -> dict:
         head = trigger[0]
         entities = doc._.news_entities or {}
-        actor_text, actor_id = self.actor(doc, head, trigger, earlier, sent.root)
+        actor_text, actor_id = self.actor(mentions, head, trigger, earlier, sent.root)
         patient = patient_token(head, self.context["patient_case"], self.context["unaccusative"])
-        target = mention_in(doc, patient.subtree, NAMES) if patient is not None else None
-        count, count_unit = count_of(doc, patient) if event_type in self.context["counted"] else (None, None)
-        location = place_of(doc, head, sent, entities)
+        target = mention_in(mentions, patient.subtree, NAMES) if patient is not None else None
+        count, count_unit = count_of(mentions, patient) if event_type in self.context["counted"] else (None, None)
+        location = place_of(mentions, head, sent, entities)
         place = entities.get(location._.news_entity_id, {}) if location is not None else {}
-        date = self.date_of(doc, head, sent)
+        date = self.date_of(mentions, head, sent)
         date_text, date_start, date_end = (date.text, date._.news_date["start"], date._.news_date["end"]) if date is not None else (None, None, None)
         acled_type, acled_sub = self.acled.types(
             event_type,
@@ -222,7 +230,7 @@ class EventExtractor(DataComponent):
             "sentence": sent.text,
         }
 
-    def actor(self, doc: Doc, head: Token, trigger: Span, earlier: list[dict], root: Token) -> tuple[str | None, str | None]:
+    def actor(self, mentions: tuple[Span, ...], head: Token, trigger: Span, earlier: list[dict], root: Token) -> tuple[str | None, str | None]:
         """(text, entity id) of the doer: a named ORG/PER in the agent phrase, else an agent noun
         (`hommes armés`), else for a pronoun the previous event's actor (`Elles ont lancé l'assaut`)."""
         if head.pos_ in ("VERB", "AUX"):
@@ -230,12 +238,12 @@ class EventExtractor(DataComponent):
             if token is None:  # `tués dans une opération du CTS`
                 token = next((g for c in head.children if c.dep_.startswith("obl") and c.lemma_ in self.event_nouns for g in c.children if g.dep_ == "nmod"), None)
         else:  # `les frappes de la coalition`, `une embuscade de l'EI`, else the governing verb's subject
-            token = next((c for c in head.children if c.dep_ == "nmod" and mention_in(doc, c.subtree, NAMES) is not None), None)
+            token = next((c for c in head.children if c.dep_ == "nmod" and mention_in(mentions, c.subtree, NAMES) is not None), None)
             if token is None and head.head.pos_ in ("VERB", "AUX") and head.dep_ != "nsubj":
                 token = agent_token(head.head, self.context["unaccusative"], self.context["reporting"], root)
         if token is None:
             return None, None
-        name = mention_in(doc, token.subtree, NAMES)
+        name = mention_in(mentions, token.subtree, NAMES)
         if name is not None and not (trigger.start <= name.start < trigger.end):
             return name.text, name._.news_entity_id
         if token.pos_ == "PRON":
@@ -245,11 +253,11 @@ class EventExtractor(DataComponent):
         return None, None
 
     @staticmethod
-    def date_of(doc: Doc, head: Token, sent: Span) -> Span | None:
+    def date_of(mentions: tuple[Span, ...], head: Token, sent: Span) -> Span | None:
         """A resolved DATE of the trigger's clause, else the nearest one in the sentence."""
-        clause = clause_of(head)
-        dated = [e for e in doc.ents if e.label_ == "DATE" and sent.start <= e.start < sent.end and (e._.news_date or {}).get("start")]
-        in_clause = [e for e in dated if e.start in {t.i for t in clause}]
+        dated = [e for e in mentions if sent.start <= e.start < sent.end and e.label_ == "DATE" and (e._.news_date or {}).get("start")]
+        clause = {t.i for t in clause_of(head)} if dated else set()
+        in_clause = [e for e in dated if e.start in clause]
         candidates = in_clause or dated
         return min(candidates, key=lambda e: abs(e.start - head.i)) if candidates else None
 

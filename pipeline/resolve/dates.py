@@ -33,7 +33,19 @@ ONE_DAY = dt.timedelta(days=1)
 # Apostrophe look-alikes and no-break spaces, mapped one character to one so that offsets hold.
 SAME_LENGTH = str.maketrans({**{c: "'" for c in "’ʼʻ՚ꞌ＇′‵ʹ‘`´"}, "\u00a0": " ", "\u202f": " "})
 URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
-THAT = re.compile(r"\s?-\s?là\b", re.IGNORECASE)
+THAT = re.compile(r"\s?-\s?là\b")
+
+
+def fold(text: str) -> str:
+    """`text` in lower case with apostrophe and space look-alikes unified, offset for offset.
+
+    The grammar's patterns are compiled without re.IGNORECASE and run on this:
+    case-insensitive matching costs sre its fast first-character checks, and
+    the date patterns ran twice as slow with it.
+    """
+    text = text.translate(SAME_LENGTH)
+    low = text.lower()
+    return low if len(low) == len(text) else "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
 @dataclass(frozen=True)
@@ -155,8 +167,11 @@ class DateGrammar:
         for row in words:
             self.words.setdefault(row["kind"], {})[row["word"].casefold()] = row["value"]
         self.relative = [
-            (re.compile(rf"\b(?:{r['pattern']})(?!\w)", re.IGNORECASE), r["unit"], int(r["offset"])) for r in relative
+            (re.compile(rf"\b(?:{r['pattern']})(?!\w)"), r["unit"], int(r["offset"])) for r in relative
         ]
+        # Where any relative pattern matches: one scan instead of one per row (they are
+        # rare, and most of a scan's cost is trying each position).
+        self.any_relative = re.compile("(?=" + "|".join(f"(?:{rx.pattern})" for rx, _, _ in self.relative) + ")") if relative else None
 
         def alt(*kinds: str) -> str:
             words = sorted({w for kind in kinds for w in self.words.get(kind, {})}, key=len, reverse=True)
@@ -179,11 +194,11 @@ class DateGrammar:
         count = rf"(?:\d{{1,3}}|{numw})"
         dur = rf"{count}\s+{unit}(?:\s*,?\s*(?:et\s+)?{count}\s+{unit})*"
         approx = r"(?:environ\s+|près\s+de\s+|plus\s+de\s+|à\s+peu\s+près\s+|quelque\s+)?"
-        self.count_unit = re.compile(rf"(?P<n>{count})\s+(?P<u>{unit})", re.IGNORECASE)
+        self.count_unit = re.compile(rf"(?P<n>{count})\s+(?P<u>{unit})")
         prep = r"(?:(?:au|en|à la|à|dès la|dès le|depuis la|depuis le|vers la|vers le|le|la|dès|depuis|vers)\s+)?"
         day_side = lambda i: rf"(?:(?P<w{i}>{weekday})\s+)?(?P<d{i}>{dn})(?:\s+(?:de\s+)?(?P<m{i}>{month}))?(?:\s+(?P<y{i}>{year}))?"  # noqa: E731
         self.patterns: list[tuple[str, re.Pattern]] = [
-            (kind, re.compile(p, re.IGNORECASE))
+            (kind, re.compile(p))
             for kind, p in [
                 ("numeric", rf"\b(?P<y>{year})-(?P<m>{mm})-(?P<d>{dd})(?!\d)"),
                 ("parts3", rf"(?<![\w/.-])(?P<a>{month}|{year}|{dd})[/-](?P<b>{month}|{year}|{dd})[/-](?P<c>{month}|{year}|{dd})(?![\w/-])"),
@@ -232,7 +247,7 @@ class DateGrammar:
 
     def find(self, text: str) -> list[DateExpr]:
         """All date expressions, longest first; ties go to the earlier pattern. None inside URLs."""
-        norm = text.translate(SAME_LENGTH)
+        norm = fold(text)
         urls = [m.span() for m in URL.finditer(norm)]
         candidates = []
         for rank, (kind, pattern) in enumerate(self.patterns):
@@ -240,10 +255,9 @@ class DateGrammar:
                 fields = {k: v for k, v in m.groupdict().items() if v is not None}
                 if self._valid(kind, fields, norm, m):
                     candidates.append((m.start(), m.end(), rank, kind, fields))
-        for offset, (rx, unit, delta) in enumerate(self.relative, start=len(self.patterns)):
-            for m in rx.finditer(norm):
-                kind = "past_ref" if unit == "past_ref" else "relative"
-                candidates.append((m.start(), m.end(), offset, kind, {"unit": unit, "offset": delta}))
+        for offset, (m, unit, delta) in self._relative(norm):
+            kind = "past_ref" if unit == "past_ref" else "relative"
+            candidates.append((m.start(), m.end(), offset, kind, {"unit": unit, "offset": delta}))
         found: list[DateExpr] = []
         for s, e, _, kind, fields in sorted(candidates, key=lambda c: (c[0] - c[1], c[2], c[0])):
             if s == e or any(a <= s < b for a, b in urls) or THAT.match(norm, e):
@@ -251,6 +265,17 @@ class DateGrammar:
             if all(e <= x.start or x.end <= s for x in found):
                 found.append(DateExpr(s, e, kind, fields))
         return sorted(found, key=lambda x: x.start)
+
+    def _relative(self, norm: str):
+        """(rank, (match, unit, offset)) of each relative pattern, as its own `finditer` would give them."""
+        starts = [m.start() for m in self.any_relative.finditer(norm)] if self.any_relative else []
+        for offset, (rx, unit, delta) in enumerate(self.relative, start=len(self.patterns)):
+            resume = 0
+            for pos in starts:
+                m = rx.match(norm, pos) if pos >= resume else None
+                if m and m.end() > m.start():
+                    resume = m.end()
+                    yield offset, (m, unit, delta)
 
     def _valid(self, kind: str, f: dict, text: str, m: re.Match) -> bool:
         """Checks a regex cannot make: day numbers in range, a month somewhere in a day range, one role each in `parts3`."""
@@ -272,6 +297,8 @@ class DateGrammar:
             sep, pre = f["sep"].strip().casefold(), re.sub(r"\s+", " ", f.get("pre", "").casefold())
             if pre in ("les", "le") and sep.startswith("et") and "m2" in f:
                 return True  # `les 7 et 8 août`: two days, read as the range that holds them
+            if sep in ("-", "–") and not (f["d1"][0].isdigit() and f["d2"][0].isdigit()):
+                return False  # `3 juin 2019 – Un attentat…`: a dash joins days written in digits
             if sep.startswith("et") != pre.startswith("entre"):
                 return False
             if sep in ("à", "jusqu'à") and pre not in ("de", "du"):
