@@ -214,6 +214,14 @@ def test_no_date_in(sentence):
     assert [sentence[e.start : e.end] for e in GRAMMAR.find(sentence)] == []
 
 
+@pytest.mark.parametrize("sentence", ["La base a été tenue de 2014 au 2 mai 2018.", "Le maire de la commune au 5 mars était absent."])
+def test_a_day_range_starts_at_a_word(sentence):
+    """`14 au 2 mai` inside `2014 au 2 mai`, `une au 5 mars` inside `commune`: no."""
+    found = GRAMMAR.find(sentence)
+    assert found and all(e.start == 0 or not sentence[e.start - 1].isalnum() for e in found)
+    assert "day_range" not in [e.kind for e in found]
+
+
 def test_invalid_day_stays_unresolved():
     found = GRAMMAR.find("Le document est daté du 30/2.")
     assert GRAMMAR.resolve(found[0], dt.date(2020, 3, 22)).start is None

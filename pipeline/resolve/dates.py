@@ -196,31 +196,35 @@ class DateGrammar:
         approx = r"(?:environ\s+|près\s+de\s+|plus\s+de\s+|à\s+peu\s+près\s+|quelque\s+)?"
         self.count_unit = re.compile(rf"(?P<n>{count})\s+(?P<u>{unit})")
         prep = r"(?:(?:au|en|à la|à|dès la|dès le|depuis la|depuis le|vers la|vers le|le|la|dès|depuis|vers)\s+)?"
-        day_side = lambda i: rf"(?:(?P<w{i}>{weekday})\s+)?(?P<d{i}>{dn})(?:\s+(?:de\s+)?(?P<m{i}>{month}))?(?:\s+(?P<y{i}>{year}))?"  # noqa: E731
-        self.patterns: list[tuple[str, re.Pattern]] = [
-            (kind, re.compile(p))
-            for kind, p in [
-                ("numeric", rf"\b(?P<y>{year})-(?P<m>{mm})-(?P<d>{dd})(?!\d)"),
-                ("parts3", rf"(?<![\w/.-])(?P<a>{month}|{year}|{dd})[/-](?P<b>{month}|{year}|{dd})[/-](?P<c>{month}|{year}|{dd})(?![\w/-])"),
-                ("numeric_range", rf"(?<![\d/.])(?P<d1>{dd})/(?P<m1>{mm})(?:/(?P<y1>{yy}))?\s*[-–]\s*(?P<d2>{dd})/(?P<m2>{mm})(?:/(?P<y2>{yy}))?(?![\d/])"),
-                ("numeric", rf"(?:\b(?P<w>{weekday}|{weekday_abbr})\s*,?\s+)?(?:\b(?P<le>le|du|au)\s+)?(?<![\d/.,])(?P<d>{dd})(?P<sep>[/.])(?P<m>{mm})(?:(?P=sep)(?P<y>{yy}))?(?![\d/]|[.,]\d)"),
+        day_side = lambda i: rf"\b(?:(?P<w{i}>{weekday})\s+)?(?P<d{i}>{dn})(?:\s+(?:de\s+)?(?P<m{i}>{month}))?(?:\s+(?P<y{i}>{year}))?"  # noqa: E731
+        # What a pattern cannot match without, checked once per text: most texts have no `12/03`
+        # and many no month name, and a cheap search skips the costly patterns that need one.
+        gates = {"digit-digit": r"\d[-/.]\d", "digit-sep": r"\d[/-]|[/-]\d", "month": month, "part": alt("part", "week_part", "year_part"), "season": season, "holiday": holiday}
+        self.gates = {name: re.compile(p) for name, p in gates.items()}
+        self.patterns: list[tuple[str, re.Pattern, str | None]] = [
+            (kind, re.compile(p), gate[0] if gate else None)
+            for kind, p, *gate in [
+                ("numeric", rf"\b(?P<y>{year})-(?P<m>{mm})-(?P<d>{dd})(?!\d)", "digit-digit"),
+                ("parts3", rf"(?<![\w/.-])(?P<a>{month}|{year}|{dd})[/-](?P<b>{month}|{year}|{dd})[/-](?P<c>{month}|{year}|{dd})(?![\w/-])", "digit-sep"),
+                ("numeric_range", rf"(?<![\d/.])(?P<d1>{dd})/(?P<m1>{mm})(?:/(?P<y1>{yy}))?\s*[-–]\s*(?P<d2>{dd})/(?P<m2>{mm})(?:/(?P<y2>{yy}))?(?![\d/])", "digit-digit"),
+                ("numeric", rf"(?:\b(?P<w>{weekday}|{weekday_abbr})\s*,?\s+)?(?:\b(?P<le>le|du|au)\s+)?(?<![\d/.,])(?P<d>{dd})(?P<sep>[/.])(?P<m>{mm})(?:(?P=sep)(?P<y>{yy}))?(?![\d/]|[.,]\d)", "digit-digit"),
                 ("day_range", rf"(?:\b(?P<pre>du|entre\s+le|entre|de|les|le)\s+)?(?:\ble\s+)?{day_side(1)}\s*(?P<sep>au|à|jusqu'au|jusqu'à|-|–|et\s+le|et)\s*(?:\ble\s+)?{day_side(2)}(?!\w|[:h.,]\d)"),
                 ("weekday_range", rf"\b(?:(?:dans\s+)?la\s+nuit\s+)?(?:de|du)\s+(?P<w1>{weekday})\s+(?:à|au)\s+(?P<w2>{weekday})(?!\w)"),
-                ("day", rf"(?:\b(?P<w>{weekday}|{weekday_abbr})\s*,?\s+)?(?:\b(?:le|Le)\s+)?(?<![\d,.])\b(?P<d>{dn})\s+(?P<m>{month})(?:\s+(?:de\s+)?(?P<y>{year})(?![\d,.]\d)|{yy_tail})?(?!\w)"),
-                ("day", rf"(?:\b(?P<w>{weekday}|{weekday_abbr})\s*,?\s+)?\b(?P<m>{month})\s+(?P<d>{dn}),?\s+(?:de\s+)?(?P<y>{year})(?!\w)"),
-                ("day", rf"\b(?P<m>{month_full})\s+(?P<d>{dn}){end_of_phrase}"),
-                ("day_range", rf"\b(?P<m1>{month_full})\s+(?P<d1>{dd})\s*(?P<sep>[-–])\s*(?P<d2>{dd}){end_of_phrase}"),
+                ("day", rf"(?:\b(?P<w>{weekday}|{weekday_abbr})\s*,?\s+)?(?:\b(?:le|Le)\s+)?(?<![\d,.])\b(?P<d>{dn})\s+(?P<m>{month})(?:\s+(?:de\s+)?(?P<y>{year})(?![\d,.]\d)|{yy_tail})?(?!\w)", "month"),
+                ("day", rf"(?:\b(?P<w>{weekday}|{weekday_abbr})\s*,?\s+)?\b(?P<m>{month})\s+(?P<d>{dn}),?\s+(?:de\s+)?(?P<y>{year})(?!\w)", "month"),
+                ("day", rf"\b(?P<m>{month_full})\s+(?P<d>{dn}){end_of_phrase}", "month"),
+                ("day_range", rf"\b(?P<m1>{month_full})\s+(?P<d1>{dd})\s*(?P<sep>[-–])\s*(?P<d2>{dd}){end_of_phrase}", "month"),
                 ("weekday_day", rf"\b(?P<w>{weekday})\s+(?P<d>{dn})(?=\s*(?:[,.;:!?)\]]|$)|\s+(?:à|au|et|dans|vers|en|matin|soir|après-midi)\b)"),
                 ("weekday_day", rf"\ble\s+(?P<d>{dd})\s+(?P<w>{weekday})(?!\w)"),
-                ("ordinal_day", rf"\b(?:le\s+)?(?P<o>premier|dernier|{dd}(?:e|ème|eme))\s+jour\s+(?:de\s+|d')(?P<m>{month_full})(?:\s+(?P<y>{year}))?(?!\w)"),
-                ("ordinal_week", rf"\b(?:la\s+)?(?P<o>premi[eè]re|derni[eè]re)\s+semaine\s+(?:de\s+|d')(?P<m>{month_full})(?:\s+(?P<y>{year}))?(?!\w)"),
-                ("week_of", rf"\b(?:la\s+)?semaine\s+du\s+(?P<d>{dn})\s+(?P<m>{month})(?:\s+(?P<y>{year}))?(?!\w)"),
+                ("ordinal_day", rf"\b(?:le\s+)?(?P<o>premier|dernier|{dd}(?:e|ème|eme))\s+jour\s+(?:de\s+|d')(?P<m>{month_full})(?:\s+(?P<y>{year}))?(?!\w)", "month"),
+                ("ordinal_week", rf"\b(?:la\s+)?(?P<o>premi[eè]re|derni[eè]re)\s+semaine\s+(?:de\s+|d')(?P<m>{month_full})(?:\s+(?P<y>{year}))?(?!\w)", "month"),
+                ("week_of", rf"\b(?:la\s+)?semaine\s+du\s+(?P<d>{dn})\s+(?P<m>{month})(?:\s+(?P<y>{year}))?(?!\w)", "month"),
                 ("since_start", r"\bdepuis le début (?:de l'|du |de la )(?P<u>année|mois|semaine)(?!\w)"),
-                ("part", rf"\b{prep}(?P<p>{part})(?:-|\s+(?:du\s+mois\s+)?(?:de\s+|d')|\s+)(?P<m>{month_full})(?:\s+(?P<y>{year}))?(?!\w)"),
-                ("unit_part", rf"\b(?:(?:au|en|à la|à|dès la|dès le|dès|depuis la|depuis le|vers la|vers le|la|le)\s+)?(?P<p>{week_part}|{year_part}|{part})(?:-|\s+)(?:de\s+la\s+|du\s+|de\s+l'|d'|de\s+)(?P<u>semaine|mois|année)(?!\w)"),
-                ("year_part", rf"\b(?:(?:au|en|à la|à|dès|depuis|vers)\s+)?(?P<p>{year_part})(?:-|\s+(?:de\s+l'année\s+)?)(?P<y>{year})(?!\w)"),
-                ("season", rf"\b(?:l'|cet |cette |ce |au |en |à l'|durant l'|pendant l')(?P<s>{season})(?: (?P<dir>dernier|passé|prochain)| (?P<y>{year}))?(?!\w)"),
-                ("month", rf"\b(?:(?P<pre>en|au\s+mois\s+de|au\s+mois\s+d'|le\s+mois\s+de|le\s+mois\s+d'|ce\s+mois\s+de|ce\s+mois\s+d'|depuis|dès|courant|cet|cette|ce|jusqu'en|avant|après)\s+)?(?P<m>{month_full})(?:\s+(?:de\s+l'année\s+)?(?P<y>{year})(?![\d,.]\d)|{yy_tail})?(?!\w)"),
+                ("part", rf"\b{prep}(?P<p>{part})(?:-|\s+(?:du\s+mois\s+)?(?:de\s+|d')|\s+)(?P<m>{month_full})(?:\s+(?P<y>{year}))?(?!\w)", "month"),
+                ("unit_part", rf"\b(?:(?:au|en|à la|à|dès la|dès le|dès|depuis la|depuis le|vers la|vers le|la|le)\s+)?(?P<p>{week_part}|{year_part}|{part})(?:-|\s+)(?:de\s+la\s+|du\s+|de\s+l'|d'|de\s+)(?P<u>semaine|mois|année)(?!\w)", "part"),
+                ("year_part", rf"\b(?:(?:au|en|à la|à|dès|depuis|vers)\s+)?(?P<p>{year_part})(?:-|\s+(?:de\s+l'année\s+)?)(?P<y>{year})(?!\w)", "part"),
+                ("season", rf"\b(?:l'|cet |cette |ce |au |en |à l'|durant l'|pendant l')(?P<s>{season})(?: (?P<dir>dernier|passé|prochain)| (?P<y>{year}))?(?!\w)", "season"),
+                ("month", rf"\b(?:(?P<pre>en|au\s+mois\s+de|au\s+mois\s+d'|le\s+mois\s+de|le\s+mois\s+d'|ce\s+mois\s+de|ce\s+mois\s+d'|depuis|dès|courant|cet|cette|ce|jusqu'en|avant|après)\s+)?(?P<m>{month_full})(?:\s+(?:de\s+l'année\s+)?(?P<y>{year})(?![\d,.]\d)|{yy_tail})?(?!\w)", "month"),
                 ("month", rf"\b(?P<y>{year})-(?P<m>0[1-9]|[1-9])(?![\d-])"),
                 ("decade", rf"\b(?:les\s+|des\s+|aux\s+|dans\s+les\s+)?années\s+(?P<dec>(?:19|20)\d0|{decade})(?!\w)"),
                 ("year_range", rf"\b(?:de|entre|depuis)\s+(?P<y1>{year})\s+(?:à|et|jusqu'à|jusqu'en)\s+(?P<y2>{year})\b"),
@@ -238,8 +242,8 @@ class DateGrammar:
                 ("weekday", rf"\b(?P<w>{weekday_abbr})(?=\s+\d{{1,2}}[:h]\d)"),
                 ("day_only", rf"\b(?:le|Le)\s+(?P<d>{dd})(?:er)?(?=\s*(?:[,;:!?)\]]|\.(?!\d)|$)|\s+(?:à|au|et|dans|vers|matin|soir|après-midi)\b)"),
                 # a one-word holiday needs its article or preposition (`Clément Noël`, `Toussaint Louverture` are names)
-                ("holiday", rf"\b(?:(?:le\s+)?jour\s+de\s+(?:la\s+)?|(?:la\s+)?journée\s+de\s+(?:la\s+)?|(?:(?:à|avant|après|depuis|dès|pour|jusqu'à|de)\s+)?(?:la|le)\s+|(?:à|avant|après|depuis|dès|pour|jusqu'à|de)\s+)(?P<h>{holiday})(?:\s+(?P<y>{year}))?(?!\w)"),
-                ("holiday", rf"\b(?P<h>{holiday_phrase})(?:\s+(?P<y>{year}))?(?!\w)"),
+                ("holiday", rf"\b(?:(?:le\s+)?jour\s+de\s+(?:la\s+)?|(?:la\s+)?journée\s+de\s+(?:la\s+)?|(?:(?:à|avant|après|depuis|dès|pour|jusqu'à|de)\s+)?(?:la|le)\s+|(?:à|avant|après|depuis|dès|pour|jusqu'à|de)\s+)(?P<h>{holiday})(?:\s+(?P<y>{year}))?(?!\w)", "holiday"),
+                ("holiday", rf"\b(?P<h>{holiday_phrase})(?:\s+(?P<y>{year}))?(?!\w)", "holiday"),
             ]
         ]
 
@@ -250,7 +254,13 @@ class DateGrammar:
         norm = fold(text)
         urls = [m.span() for m in URL.finditer(norm)]
         candidates = []
-        for rank, (kind, pattern) in enumerate(self.patterns):
+        open_gates: dict[str, bool] = {}
+        for rank, (kind, pattern, gate) in enumerate(self.patterns):
+            if gate is not None:
+                if gate not in open_gates:
+                    open_gates[gate] = self.gates[gate].search(norm) is not None
+                if not open_gates[gate]:
+                    continue
             for m in pattern.finditer(norm):
                 fields = {k: v for k, v in m.groupdict().items() if v is not None}
                 if self._valid(kind, fields, norm, m):
