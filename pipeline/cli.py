@@ -82,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     be = sub.add_parser("bench", help="throughput and memory against bare fr_core_news_md", formatter_class=fmt)
     be.add_argument("--sizes", default="1000,10000", help="corpus sizes in documents, comma-separated")
-    be.add_argument("--variants", default=None, help="variant names to run, separated by `;` (default: all)")
+    be.add_argument("--variants", default=None, help="variant names to run, separated by `;`; the bare one always runs (default: all)")
     be.add_argument("--corpus", type=Path, default=Path("data/corpus"), help="sample corpus the synthetic one is built from")
     be.add_argument("--report", type=Path, default=Path("data/bench/bench.json"), help="JSON report path (a .md table is written beside it)")
 

@@ -19,6 +19,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from ..resolve.names import TrimRule, normalise_name, trim
+from ..resolve.scan import PatternSet
 from .base import DataComponent
 from .mentions import holds_longer_name, in_ignore_region, place_mentions
 
@@ -41,7 +42,8 @@ class NameTagger(DataComponent):
         # `le porte-parole du CTS, Sabah al-Numan`: a title, an optional complement, a comma.
         self.title_before = re.compile(rf"(?<![\w-])(?:{titles})(?: (?:de|du|des|d['’]|de la|de l['’])[^,.;:]{{1,40}})?,? $", re.IGNORECASE)
         self.given_names = {g.casefold() for g in self.data["given_names"]}
-        self.patterns = [(row["label"], re.compile(row["pattern"])) for row in self.data["patterns"]]
+        self.pattern_labels = [row["label"] for row in self.data["patterns"]]
+        self.patterns = PatternSet([re.compile(row["pattern"]) for row in self.data["patterns"]])
         self.place_heads = {h.casefold() for h in self.data["place_heads"]}
         cues = "|".join(f"(?:{c})" for c in self.data["place_cues"]) or "(?!)"
         self.place_before = re.compile(rf"(?<![\w-])(?:{cues})$", re.IGNORECASE)
@@ -67,7 +69,7 @@ class NameTagger(DataComponent):
         found = [f for f in (self._trimmed(s) for s in found) if f is not None and not self._attributive(f)]
         found += [Span(doc, s, e, label="LOC") for _, s, e in self.settlements(doc) if self.place_before.search(text[max(0, doc[s].idx - 60) : doc[s].idx])]
         place_mentions(doc, found, "gazetteer", keep=holds_longer_name)
-        ruled = [doc.char_span(m.start(), m.end(), label=label, alignment_mode="contract") for label, rx in self.patterns for m in rx.finditer(text)]
+        ruled = [doc.char_span(m.start(), m.end(), label=self.pattern_labels[i], alignment_mode="contract") for i, m in self.patterns.finditer(text)]
         place_mentions(doc, [r for r in ruled if r is not None and len(r)], "rule", keep=holds_longer_name)
         place_mentions(doc, self._short_forms(doc, text), "rule", keep=lambda old, new: old._.news_method != "model" or old.label_ == "PER")
         doc.ents = [e for e in doc.ents if not in_ignore_region(doc, e.start_char, e.end_char)]

@@ -27,6 +27,8 @@ from typing import Callable
 
 from text_to_num import text2num
 
+from .scan import PatternSet
+
 D = dt.date
 ONE_DAY = dt.timedelta(days=1)
 
@@ -169,9 +171,7 @@ class DateGrammar:
         self.relative = [
             (re.compile(rf"\b(?:{r['pattern']})(?!\w)"), r["unit"], int(r["offset"])) for r in relative
         ]
-        # Where any relative pattern matches: one scan instead of one per row (they are
-        # rare, and most of a scan's cost is trying each position).
-        self.any_relative = re.compile("(?=" + "|".join(f"(?:{rx.pattern})" for rx, _, _ in self.relative) + ")") if relative else None
+        self.relative_set = PatternSet([rx for rx, _, _ in self.relative])  # rare: one scan for all rows
 
         def alt(*kinds: str) -> str:
             words = sorted({w for kind in kinds for w in self.words.get(kind, {})}, key=len, reverse=True)
@@ -265,9 +265,10 @@ class DateGrammar:
                 fields = {k: v for k, v in m.groupdict().items() if v is not None}
                 if self._valid(kind, fields, norm, m):
                     candidates.append((m.start(), m.end(), rank, kind, fields))
-        for offset, (m, unit, delta) in self._relative(norm):
+        for index, m in self.relative_set.finditer(norm):
+            _, unit, delta = self.relative[index]
             kind = "past_ref" if unit == "past_ref" else "relative"
-            candidates.append((m.start(), m.end(), offset, kind, {"unit": unit, "offset": delta}))
+            candidates.append((m.start(), m.end(), len(self.patterns) + index, kind, {"unit": unit, "offset": delta}))
         found: list[DateExpr] = []
         for s, e, _, kind, fields in sorted(candidates, key=lambda c: (c[0] - c[1], c[2], c[0])):
             if s == e or any(a <= s < b for a, b in urls) or THAT.match(norm, e):
@@ -275,17 +276,6 @@ class DateGrammar:
             if all(e <= x.start or x.end <= s for x in found):
                 found.append(DateExpr(s, e, kind, fields))
         return sorted(found, key=lambda x: x.start)
-
-    def _relative(self, norm: str):
-        """(rank, (match, unit, offset)) of each relative pattern, as its own `finditer` would give them."""
-        starts = [m.start() for m in self.any_relative.finditer(norm)] if self.any_relative else []
-        for offset, (rx, unit, delta) in enumerate(self.relative, start=len(self.patterns)):
-            resume = 0
-            for pos in starts:
-                m = rx.match(norm, pos) if pos >= resume else None
-                if m and m.end() > m.start():
-                    resume = m.end()
-                    yield offset, (m, unit, delta)
 
     def _valid(self, kind: str, f: dict, text: str, m: re.Match) -> bool:
         """Checks a regex cannot make: day numbers in range, a month somewhere in a day range, one role each in `parts3`."""
