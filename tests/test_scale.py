@@ -68,6 +68,18 @@ def test_dask_local_cluster_equals_local_run(corpus, reference, tmp_path):
     assert_same_tables(reference, out)
 
 
+def test_dask_workers_we_start_run_without_the_stack_profiler():
+    """It sampled each task's stack every 10 ms, competing with the pipeline for the GIL."""
+    import dask
+
+    from pipeline.engines import Engine
+    from pipeline.paths import MODELS_DIR
+
+    with Engine(MODELS_DIR / "config.cfg", engine="dask", workers=1) as engine:
+        settings = engine.client.run(lambda: dask.config.get("distributed.worker.profile.enabled"))
+    assert list(settings.values()) == [False]
+
+
 def test_resume_after_a_kill_gives_the_uninterrupted_tables(tmp_path):
     out = tmp_path / "out"
     command = [sys.executable, "-m", "pipeline", "extract", "--quiet", "--corpus", str(SAMPLE), "--out", str(out), "--batch-size", "2", "--part-docs", "4"]
