@@ -68,16 +68,17 @@ def test_dask_local_cluster_equals_local_run(corpus, reference, tmp_path):
     assert_same_tables(reference, out)
 
 
-def test_dask_workers_we_start_run_without_the_stack_profiler():
-    """It sampled each task's stack every 10 ms, competing with the pipeline for the GIL."""
+def test_dask_workers_we_start_run_without_the_stack_profiler_or_malloc_trimming():
+    """The profiler sampled each task's stack every 10 ms, competing for the GIL; trimming at
+    64 KiB made glibc map and unmap the model's arrays at every batch."""
     import dask
 
     from pipeline.engines import Engine
     from pipeline.paths import MODELS_DIR
 
     with Engine(MODELS_DIR / "config.cfg", engine="dask", workers=1) as engine:
-        settings = engine.client.run(lambda: dask.config.get("distributed.worker.profile.enabled"))
-    assert list(settings.values()) == [False]
+        settings = engine.client.run(lambda: (dask.config.get("distributed.worker.profile.enabled"), os.environ.get("MALLOC_TRIM_THRESHOLD_"), os.environ.get("OMP_NUM_THREADS")))
+    assert list(settings.values()) == [(False, None, "1")]
 
 
 def test_resume_after_a_kill_gives_the_uninterrupted_tables(tmp_path):
