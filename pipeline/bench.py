@@ -28,8 +28,9 @@ import psutil
 
 from .corpus import read_corpus
 
+BARE = "bare fr_core_news_md"  # always run: its word count divides every variant's time
 VARIANTS = {
-    "bare fr_core_news_md": ("bare", {}),
+    BARE: ("bare", {}),
     "newsx, 1 worker": ("ours", {"workers": 1}),
     "newsx, 2 workers": ("ours", {"workers": 2}),
     "newsx, dask 2 workers": ("ours", {"workers": 2, "engine": "dask"}),
@@ -125,15 +126,14 @@ def run_bench(sizes: list[int], sample: Path, report_path: Path, variants: list[
     unknown = set(variants or ()) - set(VARIANTS)
     if unknown:
         raise SystemExit(f"bench: unknown variant(s) {sorted(unknown)}; known: {list(VARIANTS)}")
-    # the bare run always runs: its word count divides every variant's time
-    chosen = {k: v for k, v in VARIANTS.items() if variants is None or k in variants or k == "bare fr_core_news_md"}
+    chosen = {k: v for k, v in VARIANTS.items() if variants is None or k in variants or k == BARE}
     results = []
     for n_docs in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             corpus = Path(tmp) / "corpus"
             chars = build_corpus(sample, n_docs, corpus)
             figures = {name: measure(kind, options, corpus) for name, (kind, options) in chosen.items()}
-        words = figures["bare fr_core_news_md"]["words"]
+        words = figures[BARE]["words"]
         for f in figures.values():
             f["words"] = words
             f["docs_per_s"] = f["docs"] / f["process_s"]
@@ -155,7 +155,7 @@ def ratios(results: list[dict]) -> dict:
     out = {}
     if "newsx, 1 worker" in last:
         one = last["newsx, 1 worker"]
-        out["newsx 1 worker / bare, words/s"] = one["words_per_s"] / last["bare fr_core_news_md"]["words_per_s"]
+        out["newsx 1 worker / bare, words/s"] = one["words_per_s"] / last[BARE]["words_per_s"]
         for name in ("newsx, 2 workers", "newsx, dask 2 workers"):
             if name in last:
                 out[f"{name.removeprefix('newsx, ')} / 1 worker, words/s"] = last[name]["words_per_s"] / one["words_per_s"]
