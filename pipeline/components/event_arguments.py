@@ -33,7 +33,7 @@ def noun_phrase(token: Token) -> str:
             continue
         bare_de = child.dep_ == "nmod" and any(c.dep_ == "case" and c.lemma_ == "de" for c in child.children) and not any(c.dep_ == "det" for c in child.children)
         if bare_de:
-            words += [t for t in child.subtree if t.dep_ not in ("punct", "conj", "cc")]
+            words += [t for t in child.subtree if t.dep_ not in ("punct", "conj", "cc") and not t.is_space]
         elif child.pos_ == "ADJ" and child.dep_ == "amod":
             words.append(child)
     words = sorted(words, key=lambda t: t.i)
@@ -83,21 +83,70 @@ def agent_token(head: Token, unaccusative: set[str], reporting: set[str], root: 
     return None
 
 
-def patient_token(head: Token, patient_cases: set[str], unaccusative: set[str]) -> Token | None:
+def patient_token(head: Token, patient_cases: set[str], unaccusative: set[str], patient_subject: Container[str] = (), act: bool = False) -> Token | None:
     """The undergoer: object, passive subject, the noun an `acl` participle describes
-    (`des éléments capturés`), else a `contre`/`sur`/`à` complement (`tiré des obus sur des positions`)."""
-    found = child(head, ("obj",) if head.lemma_ in unaccusative else PATIENT_DEPS)
+    (`des éléments capturés`), the subject of a verb its subject undergoes (`18 civils ont
+    trouvé la mort`) or its `à` complement (`a coûté la vie à 600 jihadistes`), else a
+    `contre`/`sur`/`à` complement (`tiré des obus sur des positions`); for a noun trigger,
+    its `contre`/`sur` complement or its verb's (`ont tiré des obus sur des positions`), else,
+    unless it is an act (`obus de mortier`, `frappes de la coalition`), its bare `de`
+    complement (`l'arrestation de 32 terroristes`); for a passive the parser left without subject, the
+    noun just before its auxiliaries (`« huit terroristes » ont été abattus`)."""
+    if head.pos_ not in ("VERB", "AUX"):
+        return noun_patient(head, patient_cases, act)
+    found = child(head, SUBJECT_DEPS) if subject_undergoes(head, patient_subject) else child(head, ("obj",) if head.lemma_ in unaccusative else PATIENT_DEPS)
+    if found is not None and found.dep_ == "obj" and found.lemma_ in patient_subject:
+        found = next((c for c in head.children if c.dep_.startswith("obl") and any(g.lemma_ == "à" for g in c.children)), None)
     if found is None and head.dep_ == "acl":
         found = head.head
     if found is None and head.dep_ == "conj" and is_passive(head, unaccusative):
         found = child(head.head, ("nsubj:pass",))  # `ont été tués et trois autres blessés`
     if found is None:
         found = next((c for c in head.children if c.dep_.startswith("obl") and any(g.dep_ == "case" and g.lemma_ in patient_cases for g in c.children)), None)
+    if found is None and is_passive(head, unaccusative):
+        found = noun_before(head)
     return found
 
 
-def count_of(mentions: Sequence[Span], patient: Token | None) -> tuple[float | None, str | None]:
-    """The QUANTITY on the patient (`35 éléments`), or 1 for a singular `un`/`une` patient (`un officier`)."""
+def subject_undergoes(verb: Token, patient_subject: Container[str]) -> bool:
+    """`18 civils ont trouvé la mort`, `ont péri`: a verb of `patient_subject` with no object but
+    one of that list too (`mort`, `vie`: part of the verb); not `ont trouvé des armes`."""
+    found = child(verb, ("obj",))
+    return verb.lemma_ in patient_subject and (found is None or found.lemma_ in patient_subject)
+
+
+def noun_patient(head: Token, patient_cases: set[str], act: bool) -> Token | None:
+    aiming = set(patient_cases) - {"à"}
+
+    def aimed(token: Token) -> bool:
+        return token.dep_.startswith(("nmod", "obl")) and any(g.dep_ == "case" and g.lemma_ in aiming for g in token.children)
+
+    found = next((c for c in head.children if aimed(c)), None)
+    if found is None:  # `les bombardements visant plusieurs localités`, `une attaque menée contre un barrage`
+        found = next((o for c in head.children if c.dep_ == "acl" for o in c.children if o.dep_ == "obj" or aimed(o)), None)
+    if found is None and head.dep_ == "obj":  # `ont tiré des obus sur des positions`
+        found = next((c for c in head.head.children if aimed(c)), None)
+    if found is None and not act:
+        found = next((c for c in head.children if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN", "NUM") and {g.lemma_ for g in c.children if g.dep_ == "case"} == {"de"}), None)
+    return found
+
+
+def noun_before(verb: Token) -> Token | None:
+    """The noun ending just before a verb's first auxiliary, past quotes and commas."""
+    first = min([verb.i] + [c.i for c in verb.children if c.dep_.startswith("aux")])
+    i = first - 1
+    while i >= verb.sent.start and verb.doc[i].is_punct:
+        i -= 1
+    token = verb.doc[i] if i >= verb.sent.start else None
+    return token if token is not None and token.pos_ in ("NOUN", "PROPN") else None
+
+
+def count_of(mentions: Sequence[Span], patient: Token | None, head: Token | None = None) -> tuple[float | None, str | None]:
+    """The toll the trigger is part of (`au moins 12 morts`), else the QUANTITY on the patient
+    (`35 éléments`), else 1 for a singular `un`/`une`/`l'un` patient (`un officier`)."""
+    toll = next((e for e in mentions if head is not None and e.label_ == "QUANTITY" and e.start <= head.i < e.end), None)
+    if toll is not None and toll._.news_quantity:
+        return toll._.news_quantity["value"], toll._.news_quantity["unit"]
     if patient is None:
         return None, None
     quantity = mention_in(mentions, patient.subtree, ("QUANTITY",))
@@ -106,6 +155,25 @@ def count_of(mentions: Sequence[Span], patient: Token | None) -> tuple[float | N
         return q["value"], q["unit"]
     if patient.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("un", "une") for c in patient.children):
         return 1.0, patient.lemma_.lower()
+    if patient.lower_ in ("un", "une") and patient.pos_ in ("PRON", "NUM"):  # `l'un des kamikazes`
+        return 1.0, None
+    return None, None
+
+
+def target_of(mentions: Sequence[Span], patient: Token | None, head: Token, sources: Container[str] = ()) -> tuple[Span | None, str | None]:
+    """(named mention, text) of the target: an ORG/PER in the patient phrase (not inside the
+    trigger's own clause when the patient is the noun it describes, nor a source: `selon
+    l'OSDH`), else the patient noun phrase."""
+    if patient is None:
+        return None, None
+    own = {t.i for t in head.subtree} if head.head.i == patient.i else set()
+    own |= {t.i for s in patient.subtree if any(c.dep_ == "case" and c.lemma_ in sources for c in s.children) for t in s.subtree}
+    tokens = [t for t in patient.subtree if t.i not in own]
+    name = mention_in(mentions, tokens, NAMES)
+    if name is not None:
+        return name, name.text
+    if patient.pos_ in ("NOUN", "PROPN") and not any(e.label_ == "LOC" and e.start <= patient.i < e.end for e in mentions):
+        return None, noun_phrase(patient)
     return None, None
 
 

@@ -30,7 +30,7 @@ from spacy.util import filter_spans
 
 from ..resolve.acled import AcledMap
 from .base import DataComponent
-from .event_arguments import NAMES, agent_token, clause_of, count_of, mention_in, noun_phrase, patient_token, place_of
+from .event_arguments import NAMES, agent_token, child, clause_of, count_of, mention_in, noun_phrase, patient_token, place_of, subject_undergoes, target_of
 from .mentions import Sentences, in_ignore_region
 
 Doc.set_extension("news_events", default=None, force=True)
@@ -38,6 +38,9 @@ Doc.set_extension("news_events", default=None, force=True)
 # How far up the parse a blocker may govern the trigger (`essaient de mener des attaques`: 2).
 BLOCKER_DEPTH = 3
 UNREAL_MOODS = ("Cnd", "Sub")
+# Types that are the act itself (an attack noun pointing back takes one of them).
+ACTS = ("ATTACK", "AIRSTRIKE", "BOMBING", "SHELLING")
+REMOTE = ("AIRSTRIKE", "SHELLING")
 
 
 class EventExtractor(DataComponent):
@@ -60,10 +63,13 @@ class EventExtractor(DataComponent):
         # One-word triggers (most of them) by a dictionary lookup per token, far cheaper than
         # Matcher patterns; phrases (`lancer l'assaut`) through the Matcher.
         self.single: dict[str, list[tuple[str, str]]] = {}
+        self.needs: dict[tuple[str, str], str] = {}  # (event type, trigger word) -> context kind
         for row in self.data["triggers"]:
             words = [w for w in row["trigger"].split() if w not in articles]
             if len(words) == 1:
                 self.single.setdefault(words[0], []).append((row["event_type"], row.get("pos") or ""))
+                if row.get("needs"):
+                    self.needs[(row["event_type"], words[0])] = row["needs"]
                 continue
             for attr in ("LEMMA", "LOWER"):
                 pattern = []
@@ -96,50 +102,85 @@ class EventExtractor(DataComponent):
         mentions = doc.ents
         triggers = sorted(filter_spans(matches), key=lambda s: s.start)
         trigger_tokens = {t.i for span in triggers for t in span}
-        events, seen = [], set()
+        events, nouns, seen = [], [], set()
         sentences = Sentences(doc)
         for trigger in triggers:
             head = trigger[0]
             sent = sentences.of(head.i)
-            if in_ignore_region(doc, trigger.start_char, trigger.end_char) or self.unreal(head, sent, trigger_tokens):
+            if in_ignore_region(doc, trigger.start_char, trigger.end_char) or self.unreal(trigger, sent, trigger_tokens) or not self.has_needed_word(trigger):
                 continue
             negated = self.negated(head)
             if negated and not self.keep_negated:
                 continue
-            event_type = self.refined(trigger.label_, head)
+            event_type = self.refined(trigger.label_, head, events)
             if (sent.start, event_type) in seen:
                 continue  # the same event told twice in one sentence
             seen.add((sent.start, event_type))
             events.append(self.describe(doc, mentions, trigger, event_type, negated, events, sent, sentences.number(head.i)))
-        doc._.news_events = date_from_story(events, doc._.news_pub_date)
+            nouns.append(trigger[-1].lemma_)
+        doc._.news_events = date_from_story(self.without_generic_operations(events, nouns), doc._.news_pub_date)
         return doc
 
-    def refined(self, event_type: str, head: Token) -> str:
-        clause = {t.lemma_ for t in (head.subtree if head.pos_ in ("VERB", "AUX") else head.head.subtree)}
+    def has_needed_word(self, trigger: Span) -> bool:
+        """A trigger listed with `needs` counts only with such a subject or patient (`une voiture a sauté`)."""
+        head = trigger[0]
+        kind = self.needs.get((trigger.label_, head.lemma_)) or self.needs.get((trigger.label_, head.lower_))
+        if kind is None:
+            return True
+        words = self.context.get(kind, set())
+        patient = patient_token(head, self.context["patient_case"], self.context["unaccusative"])
+        phrases = [t.subtree for t in (child(head, ("nsubj", "nsubj:pass")), patient) if t is not None]
+        return any(t.lemma_.lower() in words for phrase in phrases for t in phrase)  # `300 kilogrammes d'explosifs`
+
+    def without_generic_operations(self, events: list[dict], last_words: list[str]) -> list[dict]:
+        """An ATTACK told only by an operation noun (`opérations`, `raids`: the last word of each
+        trigger in `last_words`) gives way to the arrest or seizure its sentence tells."""
+        done = {e["sent_id"] for e in events if e["event_type"] in ("ARREST", "SEIZE")}
+        operations = self.context.get("operation", set())
+        return [e for e, word in zip(events, last_words) if not (e["event_type"] == "ATTACK" and e["sent_id"] in done and word in operations)]
+
+    def refined(self, event_type: str, head: Token, earlier: list[dict]) -> str:
+        """The type its clause's words give (`les avions ont attaqué` is an air strike); an attack
+        noun pointing back (`cette attaque`) keeps the type of the act told before it, and a word
+        for air or ground fire alike (`bombardements`) that of the strike or shelling told before."""
+        pointing = event_type == "ATTACK" and head.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in self.context["demonstrative"] for c in head.children)
+        if pointing or head.lemma_ in self.context["generic_act"]:
+            kinds = ACTS if pointing else REMOTE
+            act = next((e["event_type"] for e in reversed(earlier) if e["event_type"] in kinds), None)
+            if act is not None:
+                return act
+        target = {t.i for c in head.children if c.dep_ == "obj" for t in c.subtree} if head.pos_ in ("VERB", "AUX") else set()
+        clause = {t.lemma_ for t in clause_of(head) if t.i not in target}  # the means, not the target (`a affronté les kamikazes`)
         for from_type, to_type, cue in self.refinements:
             if event_type == from_type and cue in clause:
                 return to_type
         return event_type
 
-    def unreal(self, head: Token, sent: Span, trigger_tokens: set[int]) -> bool:
+    def unreal(self, trigger: Span, sent: Span, trigger_tokens: set[int]) -> bool:
         """Not a specific event that happened: blocked, hypothetical, planned, habitual,
         generic, scene-setting, or only a weapon named as the object of another event."""
         words = self.context
+        head = trigger[0]
         if self.blocked(head) or (head.i and head.nbor(-1).text == "-"):
             return True  # blocked, or part of a compound (`lance-roquettes`)
+        if self.describes_people(trigger) or self.points_back(head):
+            return True
         noun = head.pos_ not in ("VERB", "AUX")
         if noun:
             if self.scene_setting(head, sent):
                 return True
-            governor = head.head
+            first = head
+            while first.dep_ == "conj" and first.head != first:
+                first = first.head  # `12 morts et 28 blessés`: the second toll hangs on the first
+            governor = first.head if first.head != first else head
             while governor.ent_type_ == "DATE" and governor.head != governor:
                 governor = governor.head  # `mené jeudi des frappes`: the date is not the governor
             while governor.pos_ == "NOUN" and governor.lemma_ in words["measure"] and governor.head != governor:
                 governor = governor.head  # `une série de frappes`
-            if governor.lemma_ in words["trend"] or (head.dep_ == "obj" and governor.i in trigger_tokens):
+            if governor.lemma_ in words["trend"] or (first.dep_ == "obj" and governor.i in trigger_tokens):
                 return True
-            if governor.pos_ == "NOUN" and governor.i != head.i and governor.lemma_ not in words["measure"]:
-                return True  # `fusils d'assaut`, `auteurs de l'attentat`
+            if governor.pos_ == "NOUN" and governor.i != head.i and governor.lemma_ not in words["measure"] | words["scene"]:
+                return True  # `fusils d'assaut`, `auteurs de l'attentat`; not `à la suite de l'attaque`
             verb = governor
         else:
             verb = head
@@ -149,22 +190,82 @@ class EventExtractor(DataComponent):
         inflected = chain + [c for v in chain for c in v.children if c.dep_.startswith("aux")]
         if any(set(t.morph.get("Mood")) & set(UNREAL_MOODS) or "Fut" in t.morph.get("Tense") for t in inflected):
             return True
+        if any(c.dep_ == "aux:tense" and "Fin" in c.morph.get("VerbForm") for c in verb.children) or (any(c.dep_ == "expl:pass" for c in verb.children) and "Part" in verb.morph.get("VerbForm")):
+            return False  # a compound past (`a affronté`, `s'en sont suivis`), whatever form the parser gave the participle
         if verb.pos_ in ("VERB", "AUX") and "Inf" in verb.morph.get("VerbForm") and verb.head.lemma_ not in words["enabler"]:
             return True
         tensed = [verb] + ([c for c in verb.children if c.dep_ == "aux:pass"] if noun else [])
         present = any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") and "Pres" in t.morph.get("Tense") for t in tensed)
-        return present and not is_headline(sent)  # `Ces attaques sont limitées`: a state, not an event
+        return present and not self.tells_a_scene(sent)  # `Ces attaques sont limitées`: a state, not an event
+
+    def tells_a_scene(self, sent: Span) -> bool:
+        """A title, or a photo caption (`... mènent un raid. [Photo fournie par ...]`): their present is the event's."""
+        if is_headline(sent):
+            return True
+        after = sent.doc.text[sent.end_char : sent.end_char + 40].lstrip()
+        credit = after[1:].split(" ", 1)[0].casefold() if after[:1] in "[(" and after else ""
+        return credit in self.context["caption"] or any(t.lower_ in self.context["caption"] and t.i > sent.start and t.nbor(-1).text in "[(" for t in sent)
+
+    def points_back(self, head: Token) -> bool:
+        """A demonstrative noun in a verb's complement points back to an event already told; a
+        bare participle on a definite noun names people or things by an event already told
+        (`en la possession des personnes arrêtées`), unlike one with its own agent, date or place
+        (`des djihadistes arrêtés le 21 janvier par les forces kurdes`); a noun of `needs_patient`
+        without its patient is no event (`d'importantes destructions`)."""
+        if head.pos_ == "NOUN":
+            if head.dep_.startswith("obl") and any(c.dep_ == "det" and c.lower_ in self.context["demonstrative"] for c in head.children):
+                return True  # `soupçonnés d'avoir participé à ces rapts`; not `cette attaque a été revendiquée`
+            return head.lemma_ in self.context["needs_patient"] and not any(c.dep_ == "nmod" for c in head.children)
+        if head.dep_ != "acl" or any(c.dep_ not in ("punct", "advmod") for c in head.children):
+            return False
+        return any(c.dep_ in ("det", "case") and "Def" in c.morph.get("Definite") for c in head.head.children)
+
+    def negates(self, token: Token) -> bool:
+        """`pas`, `jamais`, `ne`...; `plus` only beside a `ne` (`n'a plus`, not `a donné plus de détails`)."""
+        if token.lower_ not in self.negators:
+            return False
+        return token.lower_ != "plus" or any(c.lower_ in ("ne", "n'", "n’") for c in token.head.children)
+
+    def describes_people(self, trigger: Span) -> bool:
+        """A noun trigger in a relative clause on `ceux`, `celui`...: what those people did is
+        background (`ceux qui avaient mené des attaques`), unlike what befell them (`ceux qui avaient été blessés`)."""
+        if trigger[-1].pos_ != "NOUN":
+            return False
+        token = trigger[-1]
+        for _ in range(BLOCKER_DEPTH):
+            if token.dep_ == "acl:relcl":
+                return token.head.lemma_ in self.context["generic_antecedent"]
+            if token.head == token:
+                return False
+            token = token.head
+        return False
 
     def scene_setting(self, head: Token, sent: Span) -> bool:
-        """`lors d'un raid`, `dans l'attaque`: a scene word just before the noun, whatever the parse says."""
+        """`lors du raid`, `dans les combats`: a scene word just before the noun, whatever the parse
+        says, and a noun that only points back; one that introduces its event there (`lors d'un
+        bombardement aérien russe`, `après l'attaque par Daech d'une prison`) is an event."""
         i = head.i - 1
+        scene = False
         while i >= max(sent.start, head.i - 4) and head.doc[i].pos_ in ("DET", "ADP", "ADV", "ADJ", "NOUN"):
             if head.doc[i].lemma_ in self.context["scene"]:
-                return True
+                scene = True
+                break
             if head.doc[i].pos_ == "NOUN":
                 break
             i -= 1
-        return any(c.lemma_ in self.context["scene"] for c in head.children if c.dep_ in ("case", "fixed", "advmod", "mark"))
+        scene = scene or any(c.lemma_ in self.context["scene"] for c in head.children if c.dep_ in ("case", "fixed", "advmod", "mark"))
+        return scene and not self.introduces(head)
+
+    def introduces(self, head: Token) -> bool:
+        """A noun trigger that tells its event rather than pointing back: an indefinite article, or
+        a complement or adjective of its own that is not one of pointing back (`initiale`, `intenses`)."""
+        words = self.context
+        dets = [c for c in head.children if c.dep_ == "det"]
+        if any(d.lower_ in words["demonstrative"] for d in dets) or any(c.dep_ == "amod" and c.lemma_ in words["back_adj"] for c in head.children):
+            return False
+        if any(d.lower_ in ("un", "une") for d in dets):
+            return True
+        return any(c.dep_ in ("nmod", "acl", "amod") and c.pos_ != "PRON" for c in head.children)
 
     def blocked(self, token: Token) -> bool:
         """A blocker governs the trigger (`ont déjoué des attentats`), or a negated verb does
@@ -182,7 +283,7 @@ class EventExtractor(DataComponent):
     def negated(self, token: Token) -> bool:
         heads = [token] + ([token.head] if token.dep_ in ("obj", "nsubj:pass") else [])
         subjects = [c for h in heads for c in h.children if c.dep_.startswith("nsubj")]
-        return any(child.lower_ in self.negators for h in heads for child in h.children) or any(
+        return any(self.negates(child) for h in heads for child in h.children) or any(
             d.lower_ in ("aucun", "aucune", "nul", "nulle") for s in subjects for d in s.children if d.dep_ == "det"
         )
 
@@ -190,9 +291,11 @@ class EventExtractor(DataComponent):
         head = trigger[0]
         entities = doc._.news_entities or {}
         actor_text, actor_id = self.actor(mentions, head, trigger, earlier, sent.root)
-        patient = patient_token(head, self.context["patient_case"], self.context["unaccusative"])
-        target = mention_in(mentions, patient.subtree, NAMES) if patient is not None else None
-        count, count_unit = count_of(mentions, patient) if event_type in self.context["counted"] else (None, None)
+        patient = patient_token(head, self.context["patient_case"], self.context["unaccusative"], self.context["patient_subject"], event_type in ACTS)
+        target, target_text = target_of(mentions, patient, head, self.context["reporting"])
+        if target_text is not None and actor_text is not None and (target_text == actor_text or (target is not None and target._.news_entity_id == actor_id)):
+            target, target_text = None, None  # the doer named again inside the patient phrase
+        count, count_unit = count_of(mentions, patient, head) if event_type in self.context["counted"] else (None, None)
         location = place_of(mentions, head, sent, entities)
         place = entities.get(location._.news_entity_id, {}) if location is not None else {}
         date = self.date_of(mentions, head, sent)
@@ -216,7 +319,7 @@ class EventExtractor(DataComponent):
             "actor_id": actor_id,
             "actor_text": actor_text,
             "target_id": target._.news_entity_id if target is not None else None,
-            "target_text": target.text if target is not None else None,
+            "target_text": target_text,
             "location_id": location._.news_entity_id if location is not None else None,
             "location_text": location.text if location is not None else None,
             "latitude": place.get("latitude"),
@@ -234,11 +337,12 @@ class EventExtractor(DataComponent):
         """(text, entity id) of the doer: a named ORG/PER in the agent phrase, else an agent noun
         (`hommes armés`), else for a pronoun the previous event's actor (`Elles ont lancé l'assaut`)."""
         if head.pos_ in ("VERB", "AUX"):
-            token = agent_token(head, self.context["unaccusative"], self.context["reporting"], root)
-            if token is None:  # `tués dans une opération du CTS`
-                token = next((g for c in head.children if c.dep_.startswith("obl") and c.lemma_ in self.event_nouns for g in c.children if g.dep_ == "nmod"), None)
-        else:  # `les frappes de la coalition`, `une embuscade de l'EI`, else the governing verb's subject
-            token = next((c for c in head.children if c.dep_ == "nmod" and mention_in(mentions, c.subtree, NAMES) is not None), None)
+            undergoes = subject_undergoes(head, self.context["patient_subject"])
+            token = None if undergoes else agent_token(head, self.context["unaccusative"], self.context["reporting"], root)
+            if token is None:  # `tués dans une opération du CTS`, `ont trouvé la mort dans les frappes de la coalition`
+                token = self.doer_of_event_noun(mentions, head)
+        else:  # `les frappes de la coalition`, `l'attaque par Daech`, else the governing verb's subject
+            token = self.noun_doer(mentions, head)
             if token is None and head.head.pos_ in ("VERB", "AUX") and head.dep_ != "nsubj":
                 token = agent_token(head.head, self.context["unaccusative"], self.context["reporting"], root)
         if token is None:
@@ -251,6 +355,34 @@ class EventExtractor(DataComponent):
         if token.lemma_.lower() in self.agents:
             return noun_phrase(token), None
         return None, None
+
+    def noun_doer(self, mentions: tuple[Span, ...], head: Token) -> Token | None:
+        """The doer of a noun trigger: its `par` complement or the `par` agent of a participle on it
+        (`une attaque menée par des hommes armés`); for an act (`les frappes de la coalition`), its
+        named `de` complement, not for an arrest or a killing, whose `de` complement is the patient."""
+        cases = self.context["actor_case"]
+        for c in head.children:
+            if c.dep_ == "nmod" and any(g.dep_ == "case" and g.lemma_ in cases for g in c.children):
+                return c
+            if c.dep_ == "acl":
+                agent = child(c, ("obl:agent",))
+                if agent is not None:
+                    return agent
+        if head.ent_type_ == "" and self.refined_act(head):
+            return next((c for c in head.children if c.dep_ == "nmod" and mention_in(mentions, c.subtree, NAMES) is not None), None)
+        return None
+
+    def refined_act(self, head: Token) -> bool:
+        return any(t in ACTS for t, _ in self.single.get(head.lemma_, ()))
+
+    def doer_of_event_noun(self, mentions: tuple[Span, ...], head: Token) -> Token | None:
+        """`tués dans une opération du CTS`, `trouvé la mort dans les frappes effectuées par la coalition`."""
+        for c in head.children:
+            if c.dep_.startswith("obl") and c.lemma_ in self.event_nouns:
+                found = self.noun_doer(mentions, c) or next((g for g in c.children if g.dep_ == "nmod" and mention_in(mentions, g.subtree, NAMES) is not None), None)
+                if found is not None:
+                    return found
+        return None
 
     @staticmethod
     def date_of(mentions: tuple[Span, ...], head: Token, sent: Span) -> Span | None:
@@ -265,18 +397,19 @@ class EventExtractor(DataComponent):
 def date_from_story(events: list[dict], pub_date: str | None) -> list[dict]:
     """Dates for events whose sentence gives none: the article's own date for that event.
 
-    A title (`une embuscade de l'EI tue 11 soldats`) or a follow-up sentence
-    (`Les frappes ont détruit...`) tells an event dated elsewhere in the article:
-    take the date of the nearest dated event of the same type, else of the nearest
-    earlier dated event, else the publication date (a news event of the day).
+    A sentence that gives no date continues the story told before it (`Au moins
+    70 autres ont été blessés` after `vendredi, ... ont attaqué`): take the date of
+    the nearest earlier dated event. A title or an opening sentence tells an event
+    dated further on: take the nearest later dated event of the same type. Else
+    the publication date (a news event of the day).
     """
     dated = [(i, e) for i, e in enumerate(events) if e["date_text"] is not None]
     for i, event in enumerate(events):
         if event["date_text"] is not None:
             continue
-        same = [(abs(j - i), e) for j, e in dated if e["event_type"] == event["event_type"]]
-        before = [(i - j, e) for j, e in dated if j < i]
-        source = min(same or before, key=lambda pair: pair[0])[1] if (same or before) else None
+        before = [e for j, e in dated if j < i]
+        after = [e for j, e in dated if j > i and e["event_type"] == event["event_type"]]
+        source = before[-1] if before else (after[0] if after else None)
         event["date_start"] = source["date_start"] if source else pub_date
         event["date_end"] = source["date_end"] if source else pub_date
     return events
