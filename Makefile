@@ -7,6 +7,8 @@ STAMP := $(VENV)/.installed
 CORPUS ?= data/corpus
 OUT ?= data/processed
 GOLD ?= data/gold/corpus.jsonl
+# Folder of <doc_id>.txt for gold lines without text (default: the corpus OUT was extracted from).
+TEXTS ?=
 SIZES ?= 1000,10000
 MAX_CHARS ?= 1000000
 
@@ -28,7 +30,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 eval: $(STAMP)
-	$(BIN)/newsx eval --out $(OUT) --gold $(GOLD)
+	$(BIN)/newsx eval --out $(OUT) --gold $(GOLD) $(if $(TEXTS),--texts $(TEXTS))
 
 eval-seeds: $(STAMP)
 	$(BIN)/newsx extract --quiet --corpus ../shared/corpus/seeds --out data/processed-seeds

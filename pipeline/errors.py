@@ -34,6 +34,7 @@ class Errors:
     # evaluation (exit 2)
     E020 = "E020 cannot write the evaluation report {path} ({reason}). Choose another file with --report."
     E021 = "E021 {path}: the {table} table has no column(s) {columns} (SPEC section 2). Re-run `newsx extract` to rebuild it."
+    E022 = "E022 gold file {path} line {line}: document {doc_id!r} has no 'text' and {reason}. Give the folder of its <doc_id>.txt with --texts (make: TEXTS=...), e.g. ../shared/dev/corpus."
     # documents, continued (reader warnings and rows)
     E112 = "E112 {where}: {field} {value!r} is not a date; that field is ignored, the rest is used. Write dates as YYYY-MM-DD, e.g. 2020-08-31."
     E113 = "E113 {path}: symbolic link to {target}, outside the corpus root; not read. Copy it into the corpus to include it."

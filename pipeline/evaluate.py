@@ -1,33 +1,37 @@
-"""Score an output directory against a gold JSONL file, exactly as SPEC section 5 says.
+"""Score an output directory against a gold JSONL file: SPEC section 5, figure for figure as the reference scorer.
 
 `python -m pipeline.evaluate --out data/processed --gold data/gold/seeds.jsonl`
 prints a plain-text report and writes the same figures as JSON (`<out>/eval.json`).
 
-The scoring is a handful of pure functions (span matching, date/argument
-comparison, pair counting, P/R/F1), each tested alone in tests/test_evaluate.py;
-`evaluate` only connects them to the tables. Only documents present in the gold
-are scored, MISC is never scored, and nothing predicted inside a gold `ignore`
-region counts for or against (SPEC section 3).
+SPEC section 5 names `shared/scoring/score.py` as the reference the unseen
+articles are scored with, and `make eval` must give its figures on the same
+output; tests/test_reference_scorer.py runs both and compares every figure.
+The rules are re-implemented here rather than imported, so that the project
+runs nothing from outside its tree; each rule below is the reference's:
 
-Conventions where SPEC leaves a choice:
-- P/R/F1 with an empty denominator: 1.0 when there is neither anything to find
-  nor anything found, else 0.0 (so a perfect output scores 1.0 everywhere).
-- Accuracies over zero matched items are `None` (JSON null, shown as "n/a").
-- Matching is one-to-one and greedy, with fixed tie-breaks, so a report never
-  depends on row order.
+- Only gold documents are scored, and only ORG, LOC, PER, DATE, QUANTITY.
+  A predicted mention overlapping an ignore region is dropped before matching.
+- Matching is one-to-one and greedy in gold order: each gold item takes the
+  first unused prediction (table order) that fits. ORG/LOC/PER score exact
+  spans, DATE/QUANTITY overlapping ones; dates, quantities and aliases are
+  judged on the overlap matches of every label.
+- Figures are rounded to 4 decimals as the reference rounds them (so both
+  print the same third decimal), and an empty denominator gives 0.0.
+Our report adds fp/fn per label, a per-type event table and the failures.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import json
-import math
 import re
 import sys
+import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 import pandas as pd
 
@@ -45,178 +49,145 @@ REQUIRED_COLUMNS = {
     "events": ("doc_id", "event_type", "start", "end"),
 }
 ARGUMENTS = ("actor", "target", "location", "date", "count")
+ROLES = ("actor", "target", "location")
 
-# "la semaine dernière" resolved against a Monday or a Sunday may differ by a day or two
-# between two honest readings; SPEC section 5 allows ± 2 days on such relative periods only.
+# "la semaine dernière" resolved against a Monday or a Sunday may differ by a day or two between two
+# honest readings: SPEC section 5 allows ± 2 days on relative periods, which the reference tells by the
+# gold value (an ISO week `2017-W43` or a range `2020-07/2020-08`) and, for events, by a range of dates.
 DATE_TOLERANCE_DAYS = 2
-RELATIVE_DATE = re.compile(
-    r"(?<!\w)(?:avant-hier|hier|demain|il y a|depuis|cours|"
-    r"derni[eè]re?s?|prochaine?s?|passée?s?)(?!\w)",
-    re.IGNORECASE,
-)
 QUANTITY_TOLERANCE = 1e-6
-ARTICLE = re.compile(r"^(?:les|le|la)\s+|^l['’]\s*")
-QUOTES = "«»\"“”"
+DECIMALS = 4
+# What folding drops: quotes and brackets, then French and Arabic articles as whole words.
+QUOTES = re.compile(r"[«»\"“”'’()\[\]]")
+ARTICLES = re.compile(r"\b(l|le|la|les|des|du|de|d|al|el)\b")
+# A predicted argument may hold a gold form with at most this many more words ("les forces irakiennes").
+EXTRA_WORDS = 2
 
 
 # --- small pure functions ----------------------------------------------------------
 
 
-def prf(tp: int, fp: int, fn: int) -> dict[str, Any]:
-    """Precision, recall, F1 and the counts behind them.
-
-    An empty denominator gives 1.0 when the other side is empty too (nothing to
-    find, nothing found) and 0.0 otherwise, so that a label absent from both gold
-    and output does not drag a perfect run below 1.0.
-    """
-    precision = tp / (tp + fp) if tp + fp else (1.0 if fn == 0 else 0.0)
-    recall = tp / (tp + fn) if tp + fn else (1.0 if fp == 0 else 0.0)
+def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, Any]:
+    """Precision, recall, F1 (0.0 over an empty denominator) and the counts behind them."""
+    precision = tp / n_pred if n_pred else 0.0
+    recall = tp / n_gold if n_gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": precision, "recall": recall, "f1": f1, "tp": tp, "fp": fp, "fn": fn}
+    return {
+        "precision": round(precision, DECIMALS),
+        "recall": round(recall, DECIMALS),
+        "f1": round(f1, DECIMALS),
+        "tp": tp,
+        "fp": n_pred - tp,
+        "fn": n_gold - tp,
+    }
 
 
 def accuracy(right: int, n: int) -> dict[str, Any]:
     """Share of `n` items that are right; `None` when there is nothing to judge."""
-    return {"accuracy": right / n if n else None, "right": right, "n": n}
+    return {"accuracy": round(right / n, DECIMALS) if n else None, "right": right, "n": n}
 
 
-def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    """Number of characters two half-open spans [start, end) share (0 when disjoint)."""
-    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+def overlaps(a: Sequence[int], b: Sequence[int]) -> bool:
+    """Whether two half-open spans [start, end) share a character (touching is not overlapping)."""
+    return a[0] < b[1] and b[0] < a[1]
 
 
-def overlaps_any(span: tuple[int, int], regions: Iterable[Sequence[int]]) -> bool:
-    """Whether `span` shares at least one character with one of the regions."""
-    return any(overlap(span, (r[0], r[1])) > 0 for r in regions)
+def in_regions(span: Sequence[int], regions: Iterable[Sequence[int]]) -> bool:
+    """Whether `span` overlaps one of the (ignore) regions."""
+    return any(overlaps(span, region) for region in regions)
 
 
-def spans_match(gold: tuple[int, int], pred: tuple[int, int], overlapping: bool) -> bool:
-    """Exact span equality, or (for DATE/QUANTITY) at least one shared character."""
-    return overlap(gold, pred) > 0 if overlapping else tuple(gold) == tuple(pred)
-
-
-def match_spans(
-    gold: Sequence[tuple[int, int]], pred: Sequence[tuple[int, int]], overlapping: bool
-) -> list[tuple[int, int]]:
-    """One-to-one (gold index, pred index) pairs for spans of one label in one document.
-
-    With `overlapping`, candidates are taken greedily by largest overlap, then
-    smallest boundary distance, then position, so that `le 21 août` predicted as
-    `21 août` takes the gold span it covers and a second overlapping prediction
-    is a false positive instead of a second true positive.
-    """
-    candidates = []
+def greedy(gold: Sequence[Any], pred: Sequence[Any], fits: Callable[[Any, Any], bool]) -> list[tuple[int, int]]:
+    """One-to-one (gold index, pred index) pairs: each gold item, in order, takes the first unused pred that fits."""
+    used: set[int] = set()
+    pairs = []
     for gi, g in enumerate(gold):
         for pi, p in enumerate(pred):
-            if spans_match(g, p, overlapping):
-                distance = abs(g[0] - p[0]) + abs(g[1] - p[1])
-                candidates.append((-overlap(g, p), distance, gi, pi))
-    return greedy_pairs(candidates)
+            if pi not in used and fits(g, p):
+                used.add(pi)
+                pairs.append((gi, pi))
+                break
+    return pairs
 
 
-def greedy_pairs(candidates: list[tuple]) -> list[tuple[int, int]]:
-    """One-to-one (gold, pred) pairs from `(key, key, gi, pi)` candidates, best key first."""
-    used_gold: set[int] = set()
-    used_pred: set[int] = set()
-    pairs = []
-    for *_, gi, pi in sorted(candidates):
-        if gi not in used_gold and pi not in used_pred:
-            used_gold.add(gi)
-            used_pred.add(pi)
-            pairs.append((gi, pi))
-    return sorted(pairs)
+def fold(text: Any) -> str:
+    """Case, accents, quotes, brackets and articles folded away: `« l'État islamique »` -> `etat islamique`."""
+    value = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
+    value = ARTICLES.sub(" ", QUOTES.sub(" ", value))
+    return re.sub(r"[\s\-]+", " ", value).strip()
 
 
-def is_relative_date(value: str | None, text: str | None) -> bool:
-    """Whether a gold DATE is a relative period (ISO week value or a word like `dernière`).
+def argument_right(candidates: Sequence[str], forms: Sequence[str]) -> bool:
+    """Whether folded predicted names fit the gold forms (SPEC section 5).
 
-    Only those get the ± 2 days tolerance: `le 21 août` must be exactly right.
+    `[]` gold forms: right only with no candidate. Otherwise a candidate is
+    right when it equals a folded form, is part of one, or holds one with at
+    most EXTRA_WORDS more words (not a whole clause).
     """
-    return "W" in str(value or "") or bool(RELATIVE_DATE.search(str(text or "")))
+    if not forms:
+        return not candidates
+    folded = [fold(form) for form in forms]
+    return any(
+        c == f or (c and c in f) or (f and f in c and len(c.split()) <= len(f.split()) + EXTRA_WORDS)
+        for c in candidates
+        for f in folded
+    )
 
 
-def date_right(
-    gold_start: Any, gold_end: Any, pred_start: Any, pred_end: Any, tolerance_days: int = 0
-) -> bool:
-    """Whether both bounds agree: null with null, or dates at most `tolerance_days` apart.
-
-    A gold `PAST_REF` (null start and end) is right only when the prediction
-    leaves both null too.
-    """
-    for gold, pred in ((gold_start, pred_start), (gold_end, pred_end)):
-        gold, pred = iso_date(gold), iso_date(pred)
-        if gold is None or pred is None:
-            if gold is not pred:
-                return False
-            continue
-        try:
-            gap = abs((dt.date.fromisoformat(gold) - dt.date.fromisoformat(pred)).days)
-        except ValueError:  # not a calendar date (e.g. a malformed value): only equality counts
-            gap = 0 if gold == pred else math.inf
-        if gap > tolerance_days:
-            return False
-    return True
+def argument_candidates(row: dict, role: str, canonical: dict[str, str]) -> list[str]:
+    """The folded names an event row gives a role: its `<role>_text` and its entity's canonical name."""
+    names = [row.get(f"{role}_text")]
+    entity_id = row.get(f"{role}_id")
+    if not is_null(entity_id) and str(entity_id) in canonical:
+        names.append(canonical[str(entity_id)])
+    return [fold(name) for name in names if not is_null(name) and str(name).strip()]
 
 
-def number_right(gold: Any, pred: Any, tolerance: float = QUANTITY_TOLERANCE) -> bool:
-    """Both null, or both numbers within `tolerance` (floats: 35 and 35.0 are equal)."""
-    if is_null(gold) or is_null(pred):
-        return is_null(gold) and is_null(pred)
+def to_date(value: Any) -> dt.date | None:
+    """A date from a date32 read by pandas (date, datetime, Timestamp) or an ISO string; None if unreadable."""
+    if is_null(value):
+        return None
+    if isinstance(value, (dt.date, pd.Timestamp)):
+        return pd.Timestamp(value).date()
     try:
-        return abs(float(gold) - float(pred)) <= tolerance
-    except (TypeError, ValueError):
-        return False
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
 
 
-def normalise_argument(text: Any) -> str:
-    """Case-folded surface form without surrounding spaces, quotes or leading article.
-
-    `« l'État islamique »` and `État islamique` name the same argument: the
-    gold lists bare names, the pipeline may keep the article or the quotes.
-    """
-    if is_null(text):
-        return ""
-    value = str(text).casefold()
-    previous = None
-    while value != previous:
-        previous = value
-        value = value.strip().strip(QUOTES).strip()
-        value = ARTICLE.sub("", value, count=1)
-    return value
+def date_right(gold_start: Any, gold_end: Any, pred_start: Any, pred_end: Any, tolerance_days: int = 0) -> bool:
+    """Whether both predicted bounds are dates at most `tolerance_days` from the gold ones."""
+    bounds = [(to_date(gold_start), to_date(pred_start)), (to_date(gold_end), to_date(pred_end))]
+    return all(g is not None and p is not None and abs((p - g).days) <= tolerance_days for g, p in bounds)
 
 
-def argument_right(pred_text: Any, gold_forms: Any) -> bool:
-    """Whether a predicted argument is one of the gold's acceptable surface forms.
+def mention_date_tolerance(value: Any) -> int:
+    """± 2 days for a gold DATE whose value is an ISO week or a range, else none."""
+    value = str(value or "")
+    return DATE_TOLERANCE_DAYS if "W" in value or "/" in value else 0
 
-    An empty gold (null or `[]`) is right only when the prediction is empty too.
-    """
-    if is_null(gold_forms) or gold_forms == "":
-        forms: list[Any] = []
-    elif isinstance(gold_forms, str):
-        forms = [gold_forms]
-    else:
-        forms = list(gold_forms)
-    accepted = {normalise_argument(f) for f in forms} - {""}
-    pred = normalise_argument(pred_text)
-    if not accepted:
-        return pred == ""
-    return pred in accepted
+
+def quantity_right(gold: Any, pred: Any) -> bool:
+    """A predicted value within QUANTITY_TOLERANCE of the gold one (35 and 35.0 are equal)."""
+    return not is_null(pred) and not is_null(gold) and abs(float(pred) - float(gold)) < QUANTITY_TOLERANCE
+
+
+def count_right(gold: Any, pred: Any) -> bool:
+    """A predicted event count equal to the gold one."""
+    return not is_null(pred) and float(pred) == float(gold)
 
 
 def pair_counts(items: Sequence[tuple[Any, Any, str]], differing_forms: bool = False) -> tuple[int, int, int]:
-    """(tp, fp, fn) over all unordered pairs of matched mentions, for alias F1.
+    """(tp, predicted positive, gold positive) over all unordered pairs of matched mentions, for alias F1.
 
-    `items` are (gold cluster key, predicted entity_id, surface text). A pair is
-    gold-positive when both gold keys are equal, predicted-positive when both
-    entity_ids are equal; a null key equals nothing. With `differing_forms`,
-    only pairs whose two texts differ are counted (`EIIS`/`Daech`, not
-    `EIIS`/`EIIS`). Counted by grouping rather than by enumerating pairs, so a
-    gold file of 10,000 mentions costs no 50 million comparisons.
+    `items` are (gold cluster key, predicted entity_id, folded gold text). A
+    pair is gold-positive when both gold keys are equal, predicted-positive
+    when both entity_ids are equal and not null. With `differing_forms`, only
+    pairs whose two texts differ count (`EIIS`/`Daech`, not `EIIS`/`EIIS`).
+    Counted by grouping rather than by enumerating pairs, so a gold file of
+    10,000 mentions costs no 50 million comparisons.
     """
-    def key(value: Any, i: int, tag: str) -> Any:
-        return (tag, i) if is_null(value) or value == "" else ("k", value)
-
-    rows = [(key(g, i, "g"), key(p, i, "p"), t) for i, (g, p, t) in enumerate(items)]
+    rows = [(g, ("null", i) if is_null(p) else ("id", p), t) for i, (g, p, t) in enumerate(items)]
 
     def pairs(groups: Iterable[tuple]) -> int:
         return sum(n * (n - 1) // 2 for n in Counter(groups).values())
@@ -228,37 +199,7 @@ def pair_counts(items: Sequence[tuple[Any, Any, str]], differing_forms: bool = F
         gold_pos -= pairs((g, t) for g, _, t in rows)
         pred_pos -= pairs((p, t) for _, p, t in rows)
         both -= pairs((g, p, t) for g, p, t in rows)
-    return both, pred_pos - both, gold_pos - both
-
-
-def match_events(
-    gold: Sequence[tuple[str, int, int, int | None]], pred: Sequence[tuple[str, int, int, int | None]]
-) -> list[tuple[int, int]]:
-    """One-to-one (gold index, pred index) pairs of events of one document.
-
-    Items are (type, sentence start, sentence end, trigger_start or None). A pair
-    needs the same type and overlapping sentences. Greedy: closest trigger_start
-    first (unknown triggers last), then largest sentence overlap, then position,
-    so two KILL events in one sentence pair with the right two predictions.
-    """
-    candidates = []
-    for gi, (gtype, gs, ge, gtrig) in enumerate(gold):
-        for pi, (ptype, ps, pe, ptrig) in enumerate(pred):
-            shared = overlap((gs, ge), (ps, pe))
-            if gtype == ptype and shared > 0:
-                distance = abs(gtrig - ptrig) if gtrig is not None and ptrig is not None else math.inf
-                candidates.append((distance, -shared, gi, pi))
-    return greedy_pairs(candidates)
-
-
-def event_anchor(start: int, end: int, trigger_start: int | None) -> float:
-    """Where a predicted event sits: its trigger, or the middle of its sentence."""
-    return trigger_start if trigger_start is not None else (start + end) / 2
-
-
-def in_regions(position: float, regions: Iterable[Sequence[int]]) -> bool:
-    """Whether a character position falls inside one of the half-open regions."""
-    return any(r[0] <= position < r[1] for r in regions)
+    return both, pred_pos, gold_pos
 
 
 def is_null(value: Any) -> bool:
@@ -273,21 +214,10 @@ def is_null(value: Any) -> bool:
         return False
 
 
-def iso_date(value: Any) -> str | None:
-    """An ISO `YYYY-MM-DD` string from a date32 read by pandas (date, datetime64, Timestamp) or a string."""
-    if is_null(value):
-        return None
-    if isinstance(value, str):
-        return value.strip()[:10] or None
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return pd.Timestamp(value).date().isoformat()
-
-
-def _int_or_none(value: Any) -> int | None:
-    return None if is_null(value) else int(value)
+def row_span(row: dict) -> tuple[int, int]:
+    """A row's (start, end); a row without offsets is (-1, -1), which overlaps nothing."""
+    start, end = row.get("start"), row.get("end")
+    return (-1, -1) if is_null(start) or is_null(end) else (int(start), int(end))
 
 
 # --- reading ------------------------------------------------------------------------
@@ -332,14 +262,29 @@ def _check_gold_doc(doc: Any) -> str | None:
     return None
 
 
-def load_gold(path: str | Path) -> list[dict]:
+def _read_text(doc: dict, texts: Path | None) -> str:
+    """The gold text of a line that carries none, from `<texts>/<doc_id>.txt`; LookupError says why it cannot be read."""
+    if texts is None:
+        raise LookupError("no texts directory is known (no --texts, and no corpus in the output's run.json)")
+    path = texts / f"{doc['doc_id']}.txt"
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LookupError(f"{path} cannot be read ({getattr(exc, 'strerror', None) or exc})") from None
+
+
+def load_gold(path: str | Path, texts: str | Path | None = None) -> list[dict]:
     """Gold documents from a JSONL file (SPEC section 4), checked line by line.
 
-    Offsets are checked against the gold text so that a broken gold line fails
-    loudly (E006, with its line number) instead of silently scoring as misses.
-    Blank lines are skipped; `ignore`, `spans`, `events` default to empty.
+    A line without `text` takes it from `<texts>/<doc_id>.txt` (the gold of
+    the dev set ships without the publishers' texts); E022 when it cannot.
+    The text must have the line's `text_sha256`, and offsets are checked
+    against it, so that a broken gold line fails loudly (E006, with its line
+    number) instead of silently scoring as misses. Blank lines are skipped;
+    `ignore`, `spans`, `events` default to empty.
     """
     path = Path(path)
+    texts = None if texts is None else Path(texts)
     if not path.is_file():
         raise UsageError(Errors.E004.format(path=path))
     docs: list[dict] = []
@@ -352,9 +297,17 @@ def load_gold(path: str | Path) -> list[dict]:
                 doc = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise UsageError(Errors.E006.format(path=path, line=number, reason=f"invalid JSON ({exc})")) from None
+            if isinstance(doc, dict) and isinstance(doc.get("doc_id"), str) and doc.get("text") is None:
+                try:
+                    doc["text"] = _read_text(doc, texts)
+                except LookupError as exc:
+                    raise UsageError(Errors.E022.format(path=path, line=number, doc_id=doc["doc_id"], reason=exc)) from None
             reason = _check_gold_doc(doc)
             if reason is None and doc["doc_id"] in first_line:
                 reason = f"duplicate doc_id {doc['doc_id']!r}, first on line {first_line[doc['doc_id']]}"
+            if reason is None and isinstance(doc.get("text_sha256"), str) and isinstance(doc.get("text"), str):
+                if hashlib.sha256(doc["text"].encode("utf-8")).hexdigest() != doc["text_sha256"]:
+                    reason = "its text does not have its 'text_sha256' (another version of the article?)"
             if reason is not None:
                 raise UsageError(Errors.E006.format(path=path, line=number, reason=reason))
             first_line[doc["doc_id"]] = number
@@ -362,6 +315,16 @@ def load_gold(path: str | Path) -> list[dict]:
                 doc[field] = doc.get(field) or []
             docs.append(doc)
     return docs
+
+
+def run_corpus(out_dir: str | Path) -> Path | None:
+    """The corpus `newsx extract` read for this output (run.json `options.corpus`), the default --texts."""
+    run = Path(out_dir) / "run.json"
+    try:
+        corpus = json.loads(run.read_text(encoding="utf-8")).get("options", {}).get("corpus")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return Path(corpus) if isinstance(corpus, str) and corpus else None
 
 
 def _table_path(out_dir: Path, name: str) -> Path | None:
@@ -410,112 +373,178 @@ def _rows_by_doc(frame: pd.DataFrame, doc_ids: set[str]) -> dict[str, list[dict]
 # --- scoring ------------------------------------------------------------------------
 
 
-def _score_mentions(
-    gold_docs: list[dict], mentions: dict[str, list[dict]], overlap_labels: Sequence[str]
-) -> tuple[dict[str, list[int]], list[tuple[dict, dict]]]:
-    """Per-label [tp, fp, fn] and the matched (gold span, predicted row) pairs.
-
-    A prediction overlapping an ignore region is dropped before matching unless
-    it matches a gold span; one kept but left unmatched is still not a false
-    positive, since nothing in an ignore region counts against the output.
-    """
-    counts = {label: [0, 0, 0] for label in SCORED_LABELS}
-    matched: list[tuple[dict, dict]] = []
-    for doc in gold_docs:
-        ignore = doc["ignore"]
-        rows = mentions.get(doc["doc_id"], [])
-        for label in SCORED_LABELS:
-            overlapping = label in overlap_labels
-            gold = [s for s in doc["spans"] if s["label"] == label]
-            gold_spans = [(s["start"], s["end"]) for s in gold]
-            pred = []
-            for row in rows:
-                if row.get("label") != label:
-                    continue
-                start, end = _int_or_none(row.get("start")), _int_or_none(row.get("end"))
-                span = (start, end) if start is not None and end is not None else (-1, -1)
-                if overlaps_any(span, ignore) and not any(spans_match(g, span, overlapping) for g in gold_spans):
-                    continue
-                pred.append((span, row))
-            pairs = match_spans(gold_spans, [span for span, _ in pred], overlapping)
-            used = {pi for _, pi in pairs}
-            fp = sum(1 for pi, (span, _) in enumerate(pred) if pi not in used and not overlaps_any(span, ignore))
-            counts[label][0] += len(pairs)
-            counts[label][1] += fp
-            counts[label][2] += len(gold) - len(pairs)
-            matched.extend((gold[gi], pred[pi][1]) for gi, pi in pairs)
-    return counts, matched
+def surface(doc: dict, span: dict) -> str:
+    """The gold text a gold span covers."""
+    return doc["text"][span["start"] : span["end"]]
 
 
-def _mention_block(counts: dict[str, list[int]], overlap_labels: Sequence[str]) -> dict[str, Any]:
-    by_label = {}
+def _score_mentions(gold_docs: list[dict], mentions: dict[str, list[dict]]) -> dict[str, Any]:
+    """Per-label [tp, pred, gold] counts, exact and overlapping, and the overlap matches as (doc, span, row)."""
+    counts: dict[str, dict[str, list[int]]] = {"exact": {}, "overlap": {}}
     for label in SCORED_LABELS:
-        by_label[label] = prf(*counts[label]) | {"match": "overlap" if label in overlap_labels else "exact"}
-    micro = prf(*(sum(counts[label][i] for label in SCORED_LABELS) for i in range(3)))
+        counts["exact"][label], counts["overlap"][label] = [0, 0, 0], [0, 0, 0]
+    matched: list[tuple[dict, dict, dict]] = []
+    for doc in gold_docs:
+        pred = [r for r in mentions.get(doc["doc_id"], [])
+                if r.get("label") in SCORED_LABELS and not in_regions(row_span(r), doc["ignore"])]
+        for label in SCORED_LABELS:
+            gold = [s for s in doc["spans"] if s["label"] == label]
+            preds = [r for r in pred if r["label"] == label]
+            exact = greedy(gold, preds, lambda s, r: (s["start"], s["end"]) == row_span(r))
+            overlap = greedy(gold, preds, lambda s, r: overlaps((s["start"], s["end"]), row_span(r)))
+            for kind, pairs in (("exact", exact), ("overlap", overlap)):
+                tally = counts[kind][label]
+                tally[0] += len(pairs)
+                tally[1] += len(preds)
+                tally[2] += len(gold)
+            matched.extend((doc, gold[gi], preds[pi]) for gi, pi in overlap)
+    return {"counts": counts, "matched": matched}
+
+
+def _mention_block(counts: dict[str, dict[str, list[int]]], overlap_labels: Sequence[str]) -> dict[str, Any]:
+    """P/R/F1 per label, from the overlap counts for `overlap_labels` and the exact ones otherwise, and micro."""
+    chosen = {label: counts["overlap" if label in overlap_labels else "exact"][label] for label in SCORED_LABELS}
+    by_label = {
+        label: prf(*chosen[label]) | {"match": "overlap" if label in overlap_labels else "exact"}
+        for label in SCORED_LABELS
+    }
+    micro = prf(*(sum(chosen[label][i] for label in SCORED_LABELS) for i in range(3)))
     return {"by_label": by_label, "micro": micro}
 
 
-def _score_events(gold_docs: list[dict], events: dict[str, list[dict]]) -> dict[str, Any]:
-    """Event P/R/F1 overall and per type, and argument accuracy over matched pairs."""
+def _score_values(matched: list[tuple[dict, dict, dict]]) -> dict[str, Any]:
+    """Date and quantity accuracy over the matched DATE/QUANTITY mentions, with what was wrong.
+
+    A gold DATE without `date_start` (PAST_REF: "ces derniers jours") is not
+    judged; the others need both predicted bounds within the tolerance.
+    """
+    dates, quantities = [0, 0], [0, 0]
+    failures: dict[str, list[str]] = {"dates": [], "quantities": []}
+    for doc, span, row in matched:
+        if span["label"] == "DATE" and span.get("date_start"):
+            right = date_right(span["date_start"], span.get("date_end"), row.get("date_start"), row.get("date_end"),
+                               mention_date_tolerance(span.get("value")))
+            dates[0] += right
+            dates[1] += 1
+            if not right:
+                failures["dates"].append(
+                    f"{doc['doc_id']} {surface(doc, span)!r} gold {to_date(span['date_start'])}..{to_date(span.get('date_end'))}"
+                    f" pred {to_date(row.get('date_start'))}..{to_date(row.get('date_end'))}"
+                )
+        if span["label"] == "QUANTITY":
+            right = quantity_right(span.get("value"), row.get("quantity"))
+            quantities[0] += right
+            quantities[1] += 1
+            if not right:
+                failures["quantities"].append(
+                    f"{doc['doc_id']} {surface(doc, span)!r} gold {span.get('value')} pred {row.get('quantity')}"
+                )
+    return {"dates": accuracy(*dates), "quantities": accuracy(*quantities), "failures": failures}
+
+
+def _score_aliases(matched: list[tuple[dict, dict, dict]]) -> dict[str, Any]:
+    """Pairwise alias P/R/F1 over the ORG/LOC/PER mentions matched by overlap, all pairs and differing forms."""
+    items = [
+        (span.get("entity"), row.get("entity_id"), fold(surface(doc, span)))
+        for doc, span, row in matched
+        if span["label"] in EXACT_LABELS
+    ]
+    return {
+        "all_pairs": prf(*pair_counts(items)),
+        "different_forms": prf(*pair_counts(items, differing_forms=True)),
+        "n_mentions": len(items),
+    }
+
+
+def _argument_results(gold: dict, row: dict, canonical: dict[str, str]) -> dict[str, bool]:
+    """Right or wrong for each argument the gold event gives (null: not scored)."""
+    results = {}
+    for role in ROLES:
+        if gold.get(role) is not None:
+            results[role] = argument_right(argument_candidates(row, role, canonical), gold[role])
+    if gold.get("date_start"):
+        tolerance = DATE_TOLERANCE_DAYS if gold["date_start"] != gold.get("date_end") else 0
+        results["date"] = date_right(gold["date_start"], gold.get("date_end"), row.get("date_start"),
+                                     row.get("date_end"), tolerance)
+    if gold.get("count") is not None:
+        results["count"] = count_right(gold["count"], row.get("count"))
+    return results
+
+
+def _score_events(
+    gold_docs: list[dict], events: dict[str, list[dict]], canonical: dict[str, str]
+) -> tuple[dict[str, Any], list[str]]:
+    """Event P/R/F1 overall and per type with argument accuracy over matched pairs; and the missed events.
+
+    A predicted event overlapping an ignore region (chrome, a repeated
+    caption) is not counted unless a gold event's sentence overlaps it.
+    """
     per_type: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    right = Counter()
+    arguments = {arg: [0, 0] for arg in ARGUMENTS}
+    missed: list[str] = []
     n_matched = 0
     for doc in gold_docs:
         gold = doc["events"]
-        gold_items = [(g["type"], g["sent_start"], g["sent_end"], g.get("trigger_start")) for g in gold]
-        pred, pred_items = [], []
-        for row in events.get(doc["doc_id"], []):
-            start, end = _int_or_none(row.get("start")), _int_or_none(row.get("end"))
-            start, end = (start, end) if start is not None and end is not None else (-1, -1)
-            trigger = _int_or_none(row.get("trigger_start"))
-            if in_regions(event_anchor(start, end, trigger), doc["ignore"]) and not any(
-                overlap((start, end), (g[1], g[2])) > 0 for g in gold_items
-            ):
-                continue
-            pred.append(row)
-            pred_items.append((row.get("event_type"), start, end, trigger))
-        pairs = match_events(gold_items, pred_items)
+        sentences = [(g["sent_start"], g["sent_end"]) for g in gold]
+        pred = [r for r in events.get(doc["doc_id"], [])
+                if not in_regions(row_span(r), doc["ignore"]) or in_regions(row_span(r), sentences)]
+        pairs = greedy(gold, pred, lambda g, r: r.get("event_type") == g["type"]
+                       and overlaps((g["sent_start"], g["sent_end"]), row_span(r)))
         for g in gold:
             per_type[g["type"]][2] += 1
         for row in pred:
             per_type[str(row.get("event_type"))][1] += 1
-        for gi, pi in pairs:
-            counts = per_type[gold[gi]["type"]]
-            counts[0] += 1
-            counts[1] -= 1
-            counts[2] -= 1
-            g, p = gold[gi], pred[pi]
+        matched = dict(pairs)
+        for gi, g in enumerate(gold):
+            if gi not in matched:
+                missed.append(f"{doc['doc_id']} missed {g['type']} {g.get('trigger')!r}")
+                continue
+            per_type[g["type"]][0] += 1
             n_matched += 1
-            right["actor"] += argument_right(p.get("actor_text"), g.get("actor"))
-            right["target"] += argument_right(p.get("target_text"), g.get("target"))
-            right["location"] += argument_right(p.get("location_text"), g.get("location"))
-            right["date"] += date_right(g.get("date_start"), g.get("date_end"), p.get("date_start"), p.get("date_end"))
-            right["count"] += number_right(g.get("count"), p.get("count"))
+            for arg, right in _argument_results(g, pred[matched[gi]], canonical).items():
+                arguments[arg][0] += right
+                arguments[arg][1] += 1
     total = [sum(c[i] for c in per_type.values()) for i in range(3)]
-    return {
+    block = {
         "overall": prf(*total),
         "by_type": {t: prf(*per_type[t]) for t in sorted(per_type)},
         "n_matched": n_matched,
-        "arguments": {arg: accuracy(right[arg], n_matched) for arg in ARGUMENTS},
+        "arguments": {arg: accuracy(*arguments[arg]) for arg in ARGUMENTS},
     }
+    return block, missed
 
 
-def evaluate(out_dir: str | Path, gold_path: str | Path) -> dict[str, Any]:
+def _offset_errors(gold_docs: list[dict], mentions: dict[str, list[dict]]) -> int:
+    """Mentions of the gold documents whose `text` is not the gold text at their offsets."""
+    return sum(
+        doc["text"][start:end] != row.get("text")
+        for doc in gold_docs
+        for row in mentions.get(doc["doc_id"], [])
+        for start, end in [row_span(row)]
+    )
+
+
+def evaluate(out_dir: str | Path, gold_path: str | Path, texts: str | Path | None = None) -> dict[str, Any]:
     """The JSON-serialisable report of SPEC section 5 for one output directory.
 
-    Keys: gold, out, n_docs, missing_docs, text_mismatch_docs, mentions (ORG/LOC/PER
-    exact, DATE/QUANTITY overlap), exact (exact spans for all labels), dates,
-    quantities, aliases, events. Predictions for doc_ids absent from the gold
-    are ignored; a gold document with no prediction at all is all-missed and
-    listed under `missing_docs`.
+    `texts` holds `<doc_id>.txt` for gold lines without text (default: the
+    corpus the output was extracted from). Keys: gold, out, n_docs,
+    missing_docs (gold documents absent from the documents table),
+    text_mismatch_docs, offset_errors, mentions (ORG/LOC/PER exact,
+    DATE/QUANTITY overlap), exact (exact spans for all labels), dates,
+    quantities, aliases, events, failures. Predictions for doc_ids absent
+    from the gold are ignored.
     """
-    gold_docs = load_gold(gold_path)
+    gold_docs = load_gold(gold_path, texts if texts is not None else run_corpus(out_dir))
     tables = load_output(out_dir)
     doc_ids = {d["doc_id"] for d in gold_docs}
     mentions = _rows_by_doc(tables["mentions"], doc_ids)
     events = _rows_by_doc(tables["events"], doc_ids)
     documents = _rows_by_doc(tables["documents"], doc_ids)
-    seen = set(documents) | set(mentions) | set(events)
+    entities = tables.get("entities")
+    canonical = {}
+    if entities is not None and "canonical_name" in entities:
+        canonical = {str(e): str(n) for e, n in zip(entities["entity_id"], entities["canonical_name"]) if not is_null(n)}
     # Offsets into another text than the gold's would score as misses: say so.
     mismatch = sorted(
         d["doc_id"]
@@ -526,45 +555,23 @@ def evaluate(out_dir: str | Path, gold_path: str | Path) -> dict[str, Any]:
             for r in documents.get(d["doc_id"], [])
         )
     )
-
-    counts, matched = _score_mentions(gold_docs, mentions, OVERLAP_LABELS)
-    exact_counts, _ = _score_mentions(gold_docs, mentions, ())
-
-    dates = [(g, p) for g, p in matched if g["label"] == "DATE"]
-    dates_right = sum(
-        date_right(
-            g.get("date_start"),
-            g.get("date_end"),
-            p.get("date_start"),
-            p.get("date_end"),
-            DATE_TOLERANCE_DAYS if is_relative_date(g.get("value"), g.get("text")) else 0,
-        )
-        for g, p in dates
-    )
-    quantities = [(g, p) for g, p in matched if g["label"] == "QUANTITY"]
-    quantities_right = sum(number_right(g.get("value"), p.get("quantity")) for g, p in quantities)
-
-    entity_items = [
-        (g.get("entity"), p.get("entity_id"), g.get("text", p.get("text")))
-        for g, p in matched
-        if g["label"] in EXACT_LABELS
-    ]
+    scored = _score_mentions(gold_docs, mentions)
+    values = _score_values(scored["matched"])
+    event_scores, events_missed = _score_events(gold_docs, events, canonical)
     return {
         "gold": str(gold_path),
         "out": str(out_dir),
         "n_docs": len(gold_docs),
-        "missing_docs": sorted(doc_ids - seen),
+        "missing_docs": sorted(doc_ids - set(documents)),
         "text_mismatch_docs": mismatch,
-        "mentions": _mention_block(counts, OVERLAP_LABELS),
-        "exact": _mention_block(exact_counts, ()),
-        "dates": accuracy(dates_right, len(dates)),
-        "quantities": accuracy(quantities_right, len(quantities)),
-        "aliases": {
-            "all_pairs": prf(*pair_counts(entity_items)),
-            "different_forms": prf(*pair_counts(entity_items, differing_forms=True)),
-            "n_mentions": len(entity_items),
-        },
-        "events": _score_events(gold_docs, events),
+        "offset_errors": _offset_errors(gold_docs, mentions),
+        "mentions": _mention_block(scored["counts"], OVERLAP_LABELS),
+        "exact": _mention_block(scored["counts"], ()),
+        "dates": values["dates"],
+        "quantities": values["quantities"],
+        "aliases": _score_aliases(scored["matched"]),
+        "events": event_scores,
+        "failures": values["failures"] | {"events_missed": events_missed},
     }
 
 
@@ -586,13 +593,19 @@ def _prf_table(rows: dict[str, dict], first: str = "label") -> list[str]:
     return lines
 
 
+def _accuracy_text(s: dict) -> str:
+    return f"{_fmt(s['accuracy'])} ({s['right']}/{s['n']})"
+
+
 def render(report: dict[str, Any]) -> str:
-    """The report as plain text: mention tables, dates, quantities, aliases, events."""
+    """The report as plain text: mention tables, dates, quantities, aliases, events, then what was wrong."""
     lines = [f"Evaluation of {report['out']} against {report['gold']} ({report['n_docs']} gold documents)"]
     if report["missing_docs"]:
-        lines.append(f"Missing from the output (all missed): {', '.join(report['missing_docs'])}")
-    if report.get("text_mismatch_docs"):
+        lines.append(f"Missing from the documents table: {', '.join(report['missing_docs'])}")
+    if report["text_mismatch_docs"]:
         lines.append(f"WARNING text differs from the gold (offsets unreliable): {', '.join(report['text_mismatch_docs'])}")
+    if report["offset_errors"]:
+        lines.append(f"WARNING {report['offset_errors']} mentions whose text is not the gold text at their offsets")
     lines += ["", "Mentions (ORG, LOC, PER: exact span; DATE, QUANTITY: overlapping span)"]
     mentions = report["mentions"]
     lines += _prf_table(
@@ -601,17 +614,19 @@ def render(report: dict[str, Any]) -> str:
     lines += ["", "Mentions, exact span for all labels"]
     lines += _prf_table(report["exact"]["by_label"] | {"micro": report["exact"]["micro"]})
     lines.append("")
-    for title, key in (("Dates (start and end right)", "dates"), ("Quantities (value right)", "quantities")):
-        s = report[key]
-        lines.append(f"{title}: {_fmt(s['accuracy'])} ({s['right']}/{s['n']} matched)")
+    lines.append(f"Dates (start and end right, among matched dates with a value): {_accuracy_text(report['dates'])}")
+    lines.append(f"Quantities (value right, among matched quantities): {_accuracy_text(report['quantities'])}")
     aliases = report["aliases"]
     lines += ["", f"Aliases (pairwise over {aliases['n_mentions']} matched ORG/LOC/PER mentions)"]
     lines += _prf_table({"all pairs": aliases["all_pairs"], "different forms": aliases["different_forms"]}, "pairs")
     events = report["events"]
     lines += ["", "Events (same type, overlapping sentence, one-to-one)"]
     lines += _prf_table({"overall": events["overall"]} | events["by_type"], "type")
-    arguments = ", ".join(f"{arg} {_fmt(s['accuracy'])}" for arg, s in events["arguments"].items())
-    lines.append(f"Arguments ({events['n_matched']} matched events): {arguments}")
+    arguments = ", ".join(f"{arg} {_accuracy_text(s)}" for arg, s in events["arguments"].items())
+    lines.append(f"Arguments of the {events['n_matched']} matched events, where the gold gives one: {arguments}")
+    for kind, failures in report["failures"].items():
+        if failures:
+            lines += ["", f"Failures: {kind.replace('_', ' ')} ({len(failures)})"] + [f"  {f}" for f in failures]
     return "\n".join(lines)
 
 
@@ -636,11 +651,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--gold", type=Path, required=True, help="gold JSONL file (SPEC section 4)")
     parser.add_argument(
+        "--texts", type=Path, default=None,
+        help="folder of <doc_id>.txt for gold lines without text (default: the corpus in <out>/run.json)",
+    )
+    parser.add_argument(
         "--report", type=Path, default=None, help="JSON report to write (default: <out>/eval.json)"
     )
     args = parser.parse_args(argv)
     try:
-        report = evaluate(args.out, args.gold)
+        report = evaluate(args.out, args.gold, args.texts)
         print(render(report))
         write_report(report, args.report or args.out / "eval.json")
     except UsageError as exc:

@@ -10,6 +10,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("NEWSX_SHARED", ROOT.parent / "shared"))
 SEEDS = SHARED / "corpus" / "seeds"
 SEEDS_GOLD = SHARED / "gold" / "seeds.jsonl"
+DEV = SHARED / "dev" / "corpus"
+DEV_GOLD = SHARED / "dev" / "gold.jsonl"
 SAMPLE = ROOT / "data" / "corpus"
 SAMPLE_GOLD = ROOT / "data" / "gold" / "corpus.jsonl"
 
@@ -27,6 +29,15 @@ def seeds_out(tmp_path_factory):
 
     out = tmp_path_factory.mktemp("seeds") / "out"
     run_extract(SEEDS, out, quiet=True)
+    return out
+
+
+@pytest.fixture(scope="session")
+def dev_out(tmp_path_factory):
+    from pipeline.extract import run_extract
+
+    out = tmp_path_factory.mktemp("dev") / "out"
+    run_extract(DEV, out, quiet=True)
     return out
 
 
