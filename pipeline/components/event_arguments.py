@@ -31,13 +31,23 @@ def noun_phrase(token: Token) -> str:
     for child in token.children:
         if child.i < token.i:
             continue
-        bare_de = child.dep_ == "nmod" and any(c.dep_ == "case" and c.lemma_ == "de" for c in child.children) and not any(c.dep_ == "det" for c in child.children)
+        bare_de = child.dep_ == "nmod" and any(c.dep_ == "case" and c.lower_ in ("de", "d'", "d’") for c in child.children) and not any(c.dep_ == "det" for c in child.children)
         if bare_de:
             words += [t for t in child.subtree if t.dep_ not in ("punct", "conj", "cc") and not t.is_space]
         elif child.pos_ == "ADJ" and child.dep_ == "amod":
             words.append(child)
     words = sorted(words, key=lambda t: t.i)
     return token.doc[words[0].i : words[-1].i + 1].text
+
+
+def owner_phrase(token: Token) -> str:
+    """`avions de la coalition`, `membres du groupuscule`: the noun phrase with the `de` complement
+    that says whose it is, so that an actor named only through its men or machines is named."""
+    owner = next((c for c in token.children if c.i > token.i and c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN") and any(g.dep_ == "case" and g.lower_ in ("de", "du", "des", "d'", "d’") for g in c.children)), None)
+    if owner is None:
+        return noun_phrase(token)
+    end = max(t.i for t in owner.subtree if t.dep_ not in ("punct", "conj", "cc", "acl", "acl:relcl") and not t.is_space and t.head.dep_ not in ("acl", "acl:relcl", "conj"))
+    return token.doc[token.i : end + 1].text
 
 
 def is_passive(token: Token, unaccusative: set[str]) -> bool:
@@ -68,18 +78,18 @@ def agent_token(head: Token, unaccusative: set[str], reporting: set[str], root: 
         head_subject = agent_token(root, unaccusative, reporting, root)
         if head_subject is not None:
             return head_subject
-    token = head
+    token, via = head, None
     for _ in range(4):
         if is_passive(token, unaccusative):
             return child(token, AGENT_DEPS)  # the head's subject would be this verb's patient
         found = child(token, SUBJECT_DEPS + (("nsubj:pass",) if token.lemma_ in unaccusative else ()))
         if found is not None and found.lower_ == "qui" and token.dep_ == "acl:relcl":
             return token.head  # `le régime syrien, qui a annoncé avoir chassé...`
-        if token.lemma_ in reporting and token != head:
-            found = None
+        if token.lemma_ in reporting and token != head and via != "xcomp":
+            found = None  # `ont indiqué des commandants, déclenchant`; not `ont déclaré avoir repris`
         if found is not None or token.dep_ not in SHARED_SUBJECT_DEPS or token.head == token:
             return found
-        token = token.head
+        token, via = token.head, token.dep_
     return None
 
 
@@ -101,6 +111,8 @@ def patient_token(head: Token, patient_cases: set[str], unaccusative: set[str], 
         found = head.head
     if found is None and head.dep_ == "conj" and is_passive(head, unaccusative):
         found = child(head.head, ("nsubj:pass",))  # `ont été tués et trois autres blessés`
+    if found is None and head.dep_ == "conj":  # `a lancé des tirs et attaqué les positions`: the object the parser gave the first verb
+        found = next((c for c in head.head.children if c.dep_ == "obj" and c.i > head.i), None)
     if found is None:
         found = next((c for c in head.children if c.dep_.startswith("obl") and any(g.dep_ == "case" and g.lemma_ in patient_cases for g in c.children)), None)
     if found is None and is_passive(head, unaccusative):
@@ -124,10 +136,16 @@ def noun_patient(head: Token, patient_cases: set[str], act: bool) -> Token | Non
     found = next((c for c in head.children if aimed(c)), None)
     if found is None:  # `les bombardements visant plusieurs localités`, `une attaque menée contre un barrage`
         found = next((o for c in head.children if c.dep_ == "acl" for o in c.children if o.dep_ == "obj" or aimed(o)), None)
-    if found is None and head.dep_ == "obj":  # `ont tiré des obus sur des positions`
-        found = next((c for c in head.head.children if aimed(c)), None)
+    first = head
+    while first.dep_ == "conj" and first.head != first:
+        first = first.head  # `15 morts et 35 blessés`
+    if found is None and first.dep_ in ("obj", "obl:arg"):  # `ont tiré des obus sur des positions`, `faisant parmi les civils 15 morts`
+        found = next((c for c in first.head.children if aimed(c)), None)
+    nominal = [c for c in head.children if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN", "NUM", "ADJ")]
+    if found is None:  # `pris d'assaut une prison`: an object the parser hung on the noun
+        found = next((c for c in nominal if not any(g.dep_ == "case" for g in c.children)), None)
     if found is None and not act:
-        found = next((c for c in head.children if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN", "NUM") and {g.lemma_ for g in c.children if g.dep_ == "case"} == {"de"}), None)
+        found = next((c for c in nominal if {g.lemma_ for g in c.children if g.dep_ == "case"} == {"de"}), None)
     return found
 
 
@@ -150,6 +168,8 @@ def count_of(mentions: Sequence[Span], patient: Token | None, head: Token | None
     if patient is None:
         return None, None
     quantity = mention_in(mentions, patient.subtree, ("QUANTITY",))
+    if quantity is None:  # `Au moins 70 autres`: the parser hung the numeral on the verb
+        quantity = next((e for e in mentions if e.label_ == "QUANTITY" and e.start < patient.i <= e.end), None)
     if quantity is not None and quantity._.news_quantity:
         q = quantity._.news_quantity
         return q["value"], q["unit"]
@@ -166,14 +186,17 @@ def target_of(mentions: Sequence[Span], patient: Token | None, head: Token, sour
     l'OSDH`), else the patient noun phrase."""
     if patient is None:
         return None, None
+    if patient.pos_ in ("PRON", "NUM"):  # `l'un des kamikazes`: the group named after it
+        patient = next((c for c in patient.children if c.dep_ == "nmod"), patient)
     own = {t.i for t in head.subtree} if head.head.i == patient.i else set()
     own |= {t.i for s in patient.subtree if any(c.dep_ == "case" and c.lemma_ in sources for c in s.children) for t in s.subtree}
     tokens = [t for t in patient.subtree if t.i not in own]
     name = mention_in(mentions, tokens, NAMES)
     if name is not None:
         return name, name.text
-    if patient.pos_ in ("NOUN", "PROPN") and not any(e.label_ == "LOC" and e.start <= patient.i < e.end for e in mentions):
-        return None, noun_phrase(patient)
+    nominal = patient.pos_ in ("NOUN", "PROPN", "ADJ")  # `30 extrémistes`, tagged as an adjective
+    if nominal and not any(e.label_ == "LOC" and e.start <= patient.i < e.end for e in mentions):
+        return None, owner_phrase(patient)  # `positions des combattants peshmergas`
     return None, None
 
 

@@ -30,7 +30,7 @@ from spacy.util import filter_spans
 
 from ..resolve.acled import AcledMap
 from .base import DataComponent
-from .event_arguments import NAMES, agent_token, child, clause_of, count_of, mention_in, noun_phrase, patient_token, place_of, subject_undergoes, target_of
+from .event_arguments import NAMES, agent_token, child, clause_of, count_of, mention_in, noun_phrase, owner_phrase, patient_token, place_of, subject_undergoes, target_of
 from .mentions import Sentences, in_ignore_region
 
 Doc.set_extension("news_events", default=None, force=True)
@@ -41,6 +41,9 @@ UNREAL_MOODS = ("Cnd", "Sub")
 # Types that are the act itself (an attack noun pointing back takes one of them).
 ACTS = ("ATTACK", "AIRSTRIKE", "BOMBING", "SHELLING")
 REMOTE = ("AIRSTRIKE", "SHELLING")
+PLACE_COLUMNS = ("location_id", "location_text", "latitude", "longitude")
+# Arguments that travel together, the first of each group saying whether it is known.
+ARGUMENT_COLUMNS = (("actor_text", "actor_id"), ("target_text", "target_id"), ("count", "count_unit"), ("location_text",) + PLACE_COLUMNS[:1] + PLACE_COLUMNS[2:])
 
 
 class EventExtractor(DataComponent):
@@ -102,7 +105,7 @@ class EventExtractor(DataComponent):
         mentions = doc.ents
         triggers = sorted(filter_spans(matches), key=lambda s: s.start)
         trigger_tokens = {t.i for span in triggers for t in span}
-        events, nouns, seen = [], [], set()
+        events, nouns, told_before, seen = [], [], [], {}
         sentences = Sentences(doc)
         for trigger in triggers:
             head = trigger[0]
@@ -112,13 +115,22 @@ class EventExtractor(DataComponent):
             negated = self.negated(head)
             if negated and not self.keep_negated:
                 continue
-            event_type = self.refined(trigger.label_, head, events)
-            if (sent.start, event_type) in seen:
-                continue  # the same event told twice in one sentence
-            seen.add((sent.start, event_type))
-            events.append(self.describe(doc, mentions, trigger, event_type, negated, events, sent, sentences.number(head.i)))
+            event_type, source = self.refined(trigger.label_, head, events)
+            event = self.describe(doc, mentions, trigger, event_type, negated, events, sent, sentences.number(head.i))
+            if (sent.start, event_type) in seen:  # the same event told twice in one sentence: one row, all it says
+                first = seen[(sent.start, event_type)]
+                for group in ARGUMENT_COLUMNS:
+                    if first[group[0]] is None and event[group[0]] is not None:
+                        first.update({k: event[k] for k in group})
+                continue
+            seen[(sent.start, event_type)] = event
+            if source is not None and event["location_id"] is None:
+                event.update({k: source[k] for k in PLACE_COLUMNS})  # `cette attaque`: where the act was told
+            events.append(event)
             nouns.append(trigger[-1].lemma_)
-        doc._.news_events = date_from_story(self.without_generic_operations(events, nouns), doc._.news_pub_date)
+            told_before.append(head.pos_ == "NOUN")
+        kept = self.without_generic_operations(list(zip(events, nouns, told_before)))
+        doc._.news_events = date_from_story([e for e, _, _ in kept], [t for _, _, t in kept], doc._.news_pub_date)
         return doc
 
     def has_needed_word(self, trigger: Span) -> bool:
@@ -132,29 +144,30 @@ class EventExtractor(DataComponent):
         phrases = [t.subtree for t in (child(head, ("nsubj", "nsubj:pass")), patient) if t is not None]
         return any(t.lemma_.lower() in words for phrase in phrases for t in phrase)  # `300 kilogrammes d'explosifs`
 
-    def without_generic_operations(self, events: list[dict], last_words: list[str]) -> list[dict]:
+    def without_generic_operations(self, events: list[tuple]) -> list[tuple]:
         """An ATTACK told only by an operation noun (`opérations`, `raids`: the last word of each
-        trigger in `last_words`) gives way to the arrest or seizure its sentence tells."""
-        done = {e["sent_id"] for e in events if e["event_type"] in ("ARREST", "SEIZE")}
+        trigger, second in each tuple) gives way to the arrest or seizure its sentence tells."""
+        done = {e["sent_id"] for e, *_ in events if e["event_type"] in ("ARREST", "SEIZE")}
         operations = self.context.get("operation", set())
-        return [e for e, word in zip(events, last_words) if not (e["event_type"] == "ATTACK" and e["sent_id"] in done and word in operations)]
+        return [t for t in events if not (t[0]["event_type"] == "ATTACK" and t[0]["sent_id"] in done and t[1] in operations)]
 
-    def refined(self, event_type: str, head: Token, earlier: list[dict]) -> str:
+    def refined(self, event_type: str, head: Token, earlier: list[dict]) -> tuple[str, dict | None]:
         """The type its clause's words give (`les avions ont attaqué` is an air strike); an attack
         noun pointing back (`cette attaque`) keeps the type of the act told before it, and a word
-        for air or ground fire alike (`bombardements`) that of the strike or shelling told before."""
+        for air or ground fire alike (`bombardements`) that of the strike or shelling told before.
+        Returns the type and the earlier event it points back to, if any."""
         pointing = event_type == "ATTACK" and head.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in self.context["demonstrative"] for c in head.children)
         if pointing or head.lemma_ in self.context["generic_act"]:
             kinds = ACTS if pointing else REMOTE
-            act = next((e["event_type"] for e in reversed(earlier) if e["event_type"] in kinds), None)
+            act = next((e for e in reversed(earlier) if e["event_type"] in kinds), None)
             if act is not None:
-                return act
+                return act["event_type"], act
         target = {t.i for c in head.children if c.dep_ == "obj" for t in c.subtree} if head.pos_ in ("VERB", "AUX") else set()
         clause = {t.lemma_ for t in clause_of(head) if t.i not in target}  # the means, not the target (`a affronté les kamikazes`)
         for from_type, to_type, cue in self.refinements:
             if event_type == from_type and cue in clause:
-                return to_type
-        return event_type
+                return to_type, None
+        return event_type, None
 
     def unreal(self, trigger: Span, sent: Span, trigger_tokens: set[int]) -> bool:
         """Not a specific event that happened: blocked, hypothetical, planned, habitual,
@@ -244,17 +257,18 @@ class EventExtractor(DataComponent):
         """`lors du raid`, `dans les combats`: a scene word just before the noun, whatever the parse
         says, and a noun that only points back; one that introduces its event there (`lors d'un
         bombardement aérien russe`, `après l'attaque par Daech d'une prison`) is an event."""
+        return self.after_scene_word(head, sent) and not self.introduces(head)
+
+    def after_scene_word(self, head: Token, sent: Span) -> bool:
+        """A scene word (`lors`, `après`, `dans`) just before the noun or on it."""
         i = head.i - 1
-        scene = False
         while i >= max(sent.start, head.i - 4) and head.doc[i].pos_ in ("DET", "ADP", "ADV", "ADJ", "NOUN"):
             if head.doc[i].lemma_ in self.context["scene"]:
-                scene = True
-                break
+                return True
             if head.doc[i].pos_ == "NOUN":
                 break
             i -= 1
-        scene = scene or any(c.lemma_ in self.context["scene"] for c in head.children if c.dep_ in ("case", "fixed", "advmod", "mark"))
-        return scene and not self.introduces(head)
+        return any(c.lemma_ in self.context["scene"] for c in head.children if c.dep_ in ("case", "fixed", "advmod", "mark"))
 
     def introduces(self, head: Token) -> bool:
         """A noun trigger that tells its event rather than pointing back: an indefinite article, or
@@ -292,10 +306,25 @@ class EventExtractor(DataComponent):
         entities = doc._.news_entities or {}
         actor_text, actor_id = self.actor(mentions, head, trigger, earlier, sent.root)
         patient = patient_token(head, self.context["patient_case"], self.context["unaccusative"], self.context["patient_subject"], event_type in ACTS)
+        if len(trigger) > 1 and (patient is None or trigger.start <= patient.i < trigger.end):  # `ont pris d'assaut une prison`, `mènent un raid contre`
+            patient = patient_token(trigger[-1], self.context["patient_case"], self.context["unaccusative"], act=event_type in ACTS)
         target, target_text = target_of(mentions, patient, head, self.context["reporting"])
+        target_id = target._.news_entity_id if target is not None else None
+        if patient is not None and patient.lemma_ in self.context["anaphoric_patient"] and target is None:
+            told = next((e for e in reversed(earlier) if e["target_text"] is not None), None)  # `70 autres ont été blessés`
+            target, target_text = None, None
+            if told is not None:
+                target_text, target_id = told["target_text"], told["target_id"]
         if target_text is not None and actor_text is not None and (target_text == actor_text or (target is not None and target._.news_entity_id == actor_id)):
-            target, target_text = None, None  # the doer named again inside the patient phrase
-        count, count_unit = count_of(mentions, patient, head) if event_type in self.context["counted"] else (None, None)
+            target, target_text, target_id = None, None, None  # the doer named again inside the patient phrase
+        if target_text is None and event_type in ACTS + ("ARREST",):
+            target = self.opponent(mentions, head, sent, actor_id, actor_text)
+            target_text, target_id = (target.text, target._.news_entity_id) if target is not None else (None, None)
+        if event_type in self.context["counted"]:
+            count, count_unit = count_of(mentions, patient, head)
+        else:  # an act counts itself (`quatre attaques`), a bombing its devices (`deux bombes ont explosé`)
+            devices = child(head, ("nsubj",)) if event_type == "BOMBING" and head.pos_ in ("VERB", "AUX") else None
+            count, count_unit = count_of(mentions, devices, head)
         location = place_of(mentions, head, sent, entities)
         place = entities.get(location._.news_entity_id, {}) if location is not None else {}
         date = self.date_of(mentions, head, sent)
@@ -318,7 +347,7 @@ class EventExtractor(DataComponent):
             "acled_sub_event_type": acled_sub,
             "actor_id": actor_id,
             "actor_text": actor_text,
-            "target_id": target._.news_entity_id if target is not None else None,
+            "target_id": target_id,
             "target_text": target_text,
             "location_id": location._.news_entity_id if location is not None else None,
             "location_text": location.text if location is not None else None,
@@ -345,16 +374,31 @@ class EventExtractor(DataComponent):
             token = self.noun_doer(mentions, head)
             if token is None and head.head.pos_ in ("VERB", "AUX") and head.dep_ != "nsubj":
                 token = agent_token(head.head, self.context["unaccusative"], self.context["reporting"], root)
+        if token is not None and token.lemma_ in self.event_nouns and token.head.pos_ in ("VERB", "AUX") and token.head != head:
+            # `des opérations qui ont permis de capturer`: the doer of the operation
+            token = agent_token(token.head, self.context["unaccusative"], self.context["reporting"], root) or token
         if token is None:
             return None, None
-        name = mention_in(mentions, token.subtree, NAMES)
-        if name is not None and not (trigger.start <= name.start < trigger.end):
+        own = set(range(trigger.start, trigger.end)) | ({t.i for t in head.subtree} if token.is_ancestor(head) else set())
+        name = mention_in(mentions, [t for t in token.subtree if t.i not in own], NAMES)
+        if name is not None:
             return name.text, name._.news_entity_id
+        place = next((e for e in mentions if e.label_ in ("LOC", "MISC") and e.start <= token.i < e.end), None)
+        if place is not None and token.dep_.startswith(("nsubj", "obl:agent")):
+            return place.text, place._.news_entity_id  # `la Turquie a bombardé`, `les Kurdes ont repris`
         if token.pos_ == "PRON":
             return (earlier[-1]["actor_text"], earlier[-1]["actor_id"]) if earlier else (None, None)
         if token.lemma_.lower() in self.agents:
-            return noun_phrase(token), None
+            return owner_phrase(token), None
         return None, None
+
+    def opponent(self, mentions: tuple[Span, ...], head: Token, sent: Span, actor_id: str | None, actor_text: str | None) -> Span | None:
+        """For an act or an arrest with no patient named, the organisation the sentence sets against the
+        doer (`mènent un raid à la recherche d'éléments de l'EIIS`): an ORG after the trigger that is
+        not the doer nor a source (`selon l'OSDH`, `a indiqué le CTS`)."""
+        reporting = self.context["reporting"]
+        sources = {t.i for s in sent if (s.dep_.startswith("nsubj") and s.head.lemma_ in reporting) or any(c.dep_ == "case" and c.lemma_ in reporting for c in s.children) for t in s.subtree}
+        return next((e for e in mentions if e.label_ == "ORG" and head.i < e.start < sent.end and e.start not in sources and e._.news_entity_id != actor_id and e.text != actor_text), None)
 
     def noun_doer(self, mentions: tuple[Span, ...], head: Token) -> Token | None:
         """The doer of a noun trigger: its `par` complement or the `par` agent of a participle on it
@@ -384,30 +428,38 @@ class EventExtractor(DataComponent):
                     return found
         return None
 
-    @staticmethod
-    def date_of(mentions: tuple[Span, ...], head: Token, sent: Span) -> Span | None:
-        """A resolved DATE of the trigger's clause, else the nearest one in the sentence."""
-        dated = [e for e in mentions if sent.start <= e.start < sent.end and e.label_ == "DATE" and (e._.news_date or {}).get("start")]
+    def date_of(self, mentions: tuple[Span, ...], head: Token, sent: Span) -> Span | None:
+        """A resolved DATE of the trigger's clause, else the nearest one in the sentence; not the
+        date of a source (`selon les chiffres donnés dimanche`). A noun in a complement
+        (`à la suite de l'attaque de la prison`) has only the dates of its own phrase."""
+        reported = {t.i for s in sent if any(c.dep_ == "case" and c.lemma_ in self.context["reporting"] for c in s.children) for t in s.subtree}
+        dated = [e for e in mentions if sent.start <= e.start < sent.end and e.label_ == "DATE" and (e._.news_date or {}).get("start") and e.start not in reported]
+        if head.pos_ == "NOUN" and self.after_scene_word(head, sent):
+            own = {t.i for t in head.subtree}
+            dated = [e for e in dated if e.start in own]
         clause = {t.i for t in clause_of(head)} if dated else set()
         in_clause = [e for e in dated if e.start in clause]
         candidates = in_clause or dated
         return min(candidates, key=lambda e: abs(e.start - head.i)) if candidates else None
 
 
-def date_from_story(events: list[dict], pub_date: str | None) -> list[dict]:
+def date_from_story(events: list[dict], told_before: list[bool], pub_date: str | None) -> list[dict]:
     """Dates for events whose sentence gives none: the article's own date for that event.
 
     A sentence that gives no date continues the story told before it (`Au moins
     70 autres ont été blessés` after `vendredi, ... ont attaqué`): take the date of
-    the nearest earlier dated event. A title or an opening sentence tells an event
-    dated further on: take the nearest later dated event of the same type. Else
-    the publication date (a news event of the day).
+    the nearest earlier dated event, of the same type first for an event noun in a
+    complement (`told_before`: `à la suite de l'attaque`). A title or an opening
+    sentence tells an event dated further on: take the nearest later dated event
+    of the same type. Else the publication date (a news event of the day).
     """
     dated = [(i, e) for i, e in enumerate(events) if e["date_text"] is not None]
     for i, event in enumerate(events):
         if event["date_text"] is not None:
             continue
         before = [e for j, e in dated if j < i]
+        same = [e for e in before if e["event_type"] == event["event_type"]]
+        before = same if told_before[i] and same else before
         after = [e for j, e in dated if j > i and e["event_type"] == event["event_type"]]
         source = before[-1] if before else (after[0] if after else None)
         event["date_start"] = source["date_start"] if source else pub_date
