@@ -7,7 +7,7 @@ import pytest
 
 from pipeline.evaluate import evaluate
 
-from .conftest import SAMPLE_GOLD, SEEDS_GOLD
+from .conftest import DEV, DEV_GOLD, SAMPLE_GOLD, SEEDS_GOLD
 
 pytestmark = pytest.mark.slow
 
@@ -40,7 +40,7 @@ FLOORS = {
 ARGUMENT_FLOOR = 0.70
 ARGUMENT_FLOORS = {
     "seeds": {"count": 0.66},
-    "sample": {"target": 0.41, "count": 0.64},
+    "sample": {"target": 0.75},
 }
 
 
@@ -65,3 +65,13 @@ def test_f1_floors(which, out_fixture, gold, request):
     below = {name: value for name, value in arguments.items()
              if value < ARGUMENT_FLOORS[which].get(name, ARGUMENT_FLOOR)}
     assert not below, f"argument accuracy below the floor on {which}: {below}"
+
+
+def test_dev_set_events(dev_out):
+    """Issue 15 on the dev set of real articles: events F1 and precision at least 0.85, each
+    argument of the matched events right at least 80% of the time (SPEC section 5)."""
+    events = evaluate(dev_out, DEV_GOLD, texts=DEV)["events"]
+    assert events["overall"]["f1"] >= 0.85 and events["overall"]["precision"] >= 0.85, events["overall"]
+    arguments = {name: figures["accuracy"] for name, figures in events["arguments"].items()}
+    assert set(arguments) == {"actor", "target", "location", "date", "count"}
+    assert all(value >= 0.80 for value in arguments.values()), arguments

@@ -99,3 +99,77 @@ def test_title_takes_the_date_of_its_story(nlp):
 def test_one_event_per_type_and_sentence(nlp):
     found = events(nlp, "Les forces sont entrées dans al-Qaïm et ont libéré le passage frontalier.")
     assert [e["event_type"] for e in found] == ["CAPTURE"]
+
+
+def kinds(found):
+    return {e["event_type"]: e for e in found}
+
+
+def test_a_bombing_and_its_toll_are_three_rows(nlp):
+    found = kinds(events(nlp, "Un engin explosif a sauté lundi au passage d'une patrouille près de Tikrit, faisant trois morts et quatre blessés."))
+    assert set(found) == {"BOMBING", "KILL", "INJURE"}
+    assert (found["KILL"]["count"], found["INJURE"]["count"]) == (3, 4)
+
+
+def test_a_toll_noun_gives_the_count(nlp):
+    found = kinds(events(nlp, "L'attaque de l'EI contre le barrage a fait au moins 40 morts mardi."))
+    assert found["KILL"]["count"] == 40 and found["ATTACK"]["actor_text"] == "EI"
+
+
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        ("Deux civils ont été tués mardi lors d'un bombardement aérien russe près d'Idleb.", {"KILL", "AIRSTRIKE"}),
+        ("Un berger a été blessé dimanche dans une attaque menée par des hommes armés contre un barrage.", {"INJURE", "ATTACK"}),
+        ("Trois combattants ont été blessés lors de la frappe initiale, selon la même source.", {"INJURE"}),
+        ("Deux suspects ont été arrêtés au cours des raids, a précisé le colonel.", {"ARREST"}),
+    ],
+    ids=["introduces-air-strike", "introduces-attack", "points-back-initial", "points-back-raids"],
+)
+def test_event_noun_in_an_adverbial(nlp, sentence, expected):
+    assert {e["event_type"] for e in events(nlp, sentence)} == expected
+
+
+def test_the_attack_introduced_in_an_adverbial_has_its_doer_and_target(nlp):
+    found = kinds(events(nlp, "Un berger a été blessé dimanche dans une attaque menée par des hommes armés contre un barrage."))
+    assert found["ATTACK"]["actor_text"] == "hommes armés" and found["ATTACK"]["target_text"] == "barrage"
+
+
+def test_victims_are_the_target(nlp):
+    [event] = events(nlp, "Les soldats ont arrêté jeudi 30 extrémistes dans un village de la province.")
+    assert (event["target_text"], event["count"]) == ("extrémistes", 30)
+
+
+def test_a_carried_bomb_is_no_bombing(nlp):
+    found = events(nlp, "Un kamikaze portant une ceinture d'explosifs a été arrêté jeudi à l'entrée de Kirkouk.")
+    assert [(e["event_type"], e["target_text"], e["count"]) for e in found] == [("ARREST", "kamikaze", 1)]
+
+
+def test_a_past_change_of_control_keeps_its_own_date(nlp):
+    found = events(nlp, "La ville était tombée aux mains des jihadistes en 2014, avant sa reconquête par l'armée en juillet 2017.")
+    assert [(e["event_type"], e["actor_text"], e["date_start"]) for e in found] == [
+        ("CAPTURE", "jihadistes", "2014-01-01"),
+        ("CAPTURE", "armée", "2017-07-01"),
+    ]
+
+
+def test_an_undated_sentence_continues_the_story(nlp):
+    found = events(nlp, "Mardi, des jihadistes ont attaqué un poste de police à Baqouba. Au moins 70 autres personnes ont été blessées.", pub="2020-08-27")
+    assert [(e["event_type"], e["date_start"]) for e in found] == [("ATTACK", "2020-08-25"), ("INJURE", "2020-08-25")]
+    assert found[1]["count"] == 70
+
+
+def test_an_attack_pointing_back_keeps_the_type_and_place_of_the_act(nlp):
+    found = events(nlp, "Une voiture piégée a explosé jeudi sur un marché de Bagdad. Cette attaque a été revendiquée par l'EI.")
+    assert [e["event_type"] for e in found] == ["BOMBING", "BOMBING"]
+    assert found[1]["location_text"] == "Bagdad" and found[1]["actor_text"] == "EI"
+
+
+def test_aircraft_stand_for_their_force(nlp):
+    [event] = events(nlp, "Des avions de la coalition ont attaqué mercredi un village près de Mayadine.")
+    assert (event["event_type"], event["actor_text"]) == ("AIRSTRIKE", "avions de la coalition")
+
+
+def test_plus_without_ne_does_not_negate(nlp):
+    found = events(nlp, "Le porte-parole a donné plus de détails, indiquant que les avions avaient mené dimanche une frappe contre un repaire de l'EI.")
+    assert [e["event_type"] for e in found] == ["AIRSTRIKE"]

@@ -112,7 +112,7 @@ def test_entity_keys_are_consistent_across_the_file():
 def test_corpus_layout():
     txt = [p for p in CORPUS.rglob("*.txt")]
     md = list(CORPUS.rglob("*.md"))
-    assert len(txt) + len(md) == 17 and len(md) == 2
+    assert len(txt) + len(md) == 18 and len(md) == 2
     assert len(jsonl_records()) == 3
     assert (CORPUS / "html" / "page_mossoul.html").exists()
     gold_ids = set(IDS)

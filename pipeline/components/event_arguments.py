@@ -34,8 +34,8 @@ def noun_phrase(token: Token) -> str:
         bare_de = child.dep_ == "nmod" and any(c.dep_ == "case" and c.lower_ in ("de", "d'", "d’") for c in child.children) and not any(c.dep_ == "det" for c in child.children)
         if bare_de:
             words += [t for t in child.subtree if t.dep_ not in ("punct", "conj", "cc") and not t.is_space]
-        elif child.pos_ == "ADJ" and child.dep_ == "amod":
-            words.append(child)
+        elif (child.pos_ == "ADJ" and child.dep_ == "amod") or (child.dep_ == "acl" and child.i == token.i + 1 and "Part" in child.morph.get("VerbForm") and not any(g.dep_ in AGENT_DEPS for g in child.children)):
+            words.append(child)  # `forces irakiennes`, `hommes armés`
     words = sorted(words, key=lambda t: t.i)
     return token.doc[words[0].i : words[-1].i + 1].text
 
@@ -107,10 +107,12 @@ def patient_token(head: Token, patient_cases: set[str], unaccusative: set[str], 
     found = child(head, SUBJECT_DEPS) if subject_undergoes(head, patient_subject) else child(head, ("obj",) if head.lemma_ in unaccusative else PATIENT_DEPS)
     if found is not None and found.dep_ == "obj" and found.lemma_ in patient_subject:
         found = next((c for c in head.children if c.dep_.startswith("obl") and any(g.lemma_ == "à" for g in c.children)), None)
+    if found is None:  # `ont arrêté jeudi 30 extrémistes`: an object the parser hung on the date
+        found = next((g for c in head.children if c.ent_type_ == "DATE" for g in c.children if g.dep_ == "nmod" and g.ent_type_ != "DATE" and not any(x.dep_ == "case" for x in g.children)), None)
     if found is None and head.dep_ == "acl":
         found = head.head
     if found is None and head.dep_ == "conj" and is_passive(head, unaccusative):
-        found = child(head.head, ("nsubj:pass",))  # `ont été tués et trois autres blessés`
+        found = child(head.head, ("nsubj:pass", "nsubj"))  # `ont été tués et trois autres blessés`; `un homme portant ... a été arrêté`
     if found is None and head.dep_ == "conj":  # `a lancé des tirs et attaqué les positions`: the object the parser gave the first verb
         found = next((c for c in head.head.children if c.dep_ == "obj" and c.i > head.i), None)
     if found is None:
@@ -135,7 +137,7 @@ def noun_patient(head: Token, patient_cases: set[str], act: bool) -> Token | Non
 
     found = next((c for c in head.children if aimed(c)), None)
     if found is None:  # `les bombardements visant plusieurs localités`, `une attaque menée contre un barrage`
-        found = next((o for c in head.children if c.dep_ == "acl" for o in c.children if o.dep_ == "obj" or aimed(o)), None)
+        found = next((o for c in head.children if c.dep_ == "acl" for o in c.subtree if (o.dep_ == "obj" and o.head == c) or aimed(o)), None)
     first = head
     while first.dep_ == "conj" and first.head != first:
         first = first.head  # `15 morts et 35 blessés`
@@ -169,7 +171,8 @@ def count_of(mentions: Sequence[Span], patient: Token | None, head: Token | None
         return None, None
     quantity = mention_in(mentions, patient.subtree, ("QUANTITY",))
     if quantity is None:  # `Au moins 70 autres`: the parser hung the numeral on the verb
-        quantity = next((e for e in mentions if e.label_ == "QUANTITY" and e.start < patient.i <= e.end), None)
+        doc = patient.doc
+        quantity = next((e for e in mentions if e.label_ == "QUANTITY" and e.start < patient.i and all(t.pos_ == "ADJ" for t in doc[e.end : patient.i])), None)
     if quantity is not None and quantity._.news_quantity:
         q = quantity._.news_quantity
         return q["value"], q["unit"]
@@ -195,7 +198,7 @@ def target_of(mentions: Sequence[Span], patient: Token | None, head: Token, sour
     if name is not None:
         return name, name.text
     nominal = patient.pos_ in ("NOUN", "PROPN", "ADJ")  # `30 extrémistes`, tagged as an adjective
-    if nominal and not any(e.label_ == "LOC" and e.start <= patient.i < e.end for e in mentions):
+    if nominal and not any(e.label_ == "LOC" and (e.start <= patient.i < e.end or e.root.head.i == patient.i) for e in mentions):  # not `l'entrée de Baghouz`: a place
         return None, owner_phrase(patient)  # `positions des combattants peshmergas`
     return None, None
 

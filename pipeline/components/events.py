@@ -30,7 +30,7 @@ from spacy.util import filter_spans
 
 from ..resolve.acled import AcledMap
 from .base import DataComponent
-from .event_arguments import NAMES, agent_token, child, clause_of, count_of, mention_in, noun_phrase, owner_phrase, patient_token, place_of, subject_undergoes, target_of
+from .event_arguments import NAMES, agent_token, child, clause_of, count_of, mention_in, noun_phrase, is_country, owner_phrase, patient_token, place_of, subject_undergoes, target_of
 from .mentions import Sentences, in_ignore_region
 
 Doc.set_extension("news_events", default=None, force=True)
@@ -104,7 +104,7 @@ class EventExtractor(DataComponent):
         matches = [Span(doc, s, e, label=key) for key, s, e in self.matcher(doc)] + self.single_word_triggers(doc)
         mentions = doc.ents
         triggers = sorted(filter_spans(matches), key=lambda s: s.start)
-        trigger_tokens = {t.i for span in triggers for t in span}
+        trigger_tokens = {t.i: k for k, span in enumerate(triggers) for t in span}  # token -> its trigger
         events, nouns, told_before, seen = [], [], [], {}
         sentences = Sentences(doc)
         for trigger in triggers:
@@ -117,13 +117,14 @@ class EventExtractor(DataComponent):
                 continue
             event_type, source = self.refined(trigger.label_, head, events)
             event = self.describe(doc, mentions, trigger, event_type, negated, events, sent, sentences.number(head.i))
-            if (sent.start, event_type) in seen:  # the same event told twice in one sentence: one row, all it says
-                first = seen[(sent.start, event_type)]
+            first = seen.get((sent.start, event_type))
+            if first is not None and not (first["date_text"] and event["date_text"] and first["date_text"] != event["date_text"]):
+                # the same event told twice in one sentence: one row, all it says (two dates: two events)
                 for group in ARGUMENT_COLUMNS:
                     if first[group[0]] is None and event[group[0]] is not None:
                         first.update({k: event[k] for k in group})
                 continue
-            seen[(sent.start, event_type)] = event
+            seen.setdefault((sent.start, event_type), event)
             if source is not None and event["location_id"] is None:
                 event.update({k: source[k] for k in PLACE_COLUMNS})  # `cette attaque`: where the act was told
             events.append(event)
@@ -169,7 +170,7 @@ class EventExtractor(DataComponent):
                 return to_type, None
         return event_type, None
 
-    def unreal(self, trigger: Span, sent: Span, trigger_tokens: set[int]) -> bool:
+    def unreal(self, trigger: Span, sent: Span, trigger_tokens: dict[int, int]) -> bool:
         """Not a specific event that happened: blocked, hypothetical, planned, habitual,
         generic, scene-setting, or only a weapon named as the object of another event."""
         words = self.context
@@ -183,14 +184,14 @@ class EventExtractor(DataComponent):
             if self.scene_setting(head, sent):
                 return True
             first = head
-            while first.dep_ == "conj" and first.head != first:
-                first = first.head  # `12 morts et 28 blessés`: the second toll hangs on the first
+            while first.head != first and (first.dep_ == "conj" or trigger_tokens.get(first.head.i, -1) == trigger_tokens.get(first.i, -2)):
+                first = first.head  # `12 morts et 28 blessés`: the second toll hangs on the first; `une frappe de drone et un attentat`
             governor = first.head if first.head != first else head
             while governor.ent_type_ == "DATE" and governor.head != governor:
                 governor = governor.head  # `mené jeudi des frappes`: the date is not the governor
             while governor.pos_ == "NOUN" and governor.lemma_ in words["measure"] and governor.head != governor:
                 governor = governor.head  # `une série de frappes`
-            if governor.lemma_ in words["trend"] or (first.dep_ == "obj" and governor.i in trigger_tokens):
+            if governor.lemma_ in words["trend"] or (first.dep_ in ("obj", "nsubj:pass") and governor.i in trigger_tokens):
                 return True
             if governor.pos_ == "NOUN" and governor.i != head.i and governor.lemma_ not in words["measure"] | words["scene"]:
                 return True  # `fusils d'assaut`, `auteurs de l'attentat`; not `à la suite de l'attaque`
@@ -304,7 +305,7 @@ class EventExtractor(DataComponent):
     def describe(self, doc: Doc, mentions: tuple[Span, ...], trigger: Span, event_type: str, negated: bool, earlier: list[dict], sent: Span, sent_index: int) -> dict:
         head = trigger[0]
         entities = doc._.news_entities or {}
-        actor_text, actor_id = self.actor(mentions, head, trigger, earlier, sent.root)
+        actor_text, actor_id = self.actor(mentions, head, trigger, earlier, sent.root, entities)
         patient = patient_token(head, self.context["patient_case"], self.context["unaccusative"], self.context["patient_subject"], event_type in ACTS)
         if len(trigger) > 1 and (patient is None or trigger.start <= patient.i < trigger.end):  # `ont pris d'assaut une prison`, `mènent un raid contre`
             patient = patient_token(trigger[-1], self.context["patient_case"], self.context["unaccusative"], act=event_type in ACTS)
@@ -362,7 +363,7 @@ class EventExtractor(DataComponent):
             "sentence": sent.text,
         }
 
-    def actor(self, mentions: tuple[Span, ...], head: Token, trigger: Span, earlier: list[dict], root: Token) -> tuple[str | None, str | None]:
+    def actor(self, mentions: tuple[Span, ...], head: Token, trigger: Span, earlier: list[dict], root: Token, entities: dict) -> tuple[str | None, str | None]:
         """(text, entity id) of the doer: a named ORG/PER in the agent phrase, else an agent noun
         (`hommes armés`), else for a pronoun the previous event's actor (`Elles ont lancé l'assaut`)."""
         if head.pos_ in ("VERB", "AUX"):
@@ -377,6 +378,9 @@ class EventExtractor(DataComponent):
         if token is not None and token.lemma_ in self.event_nouns and token.head.pos_ in ("VERB", "AUX") and token.head != head:
             # `des opérations qui ont permis de capturer`: the doer of the operation
             token = agent_token(token.head, self.context["unaccusative"], self.context["reporting"], root) or token
+        holder = next((c for c in trigger[-1].children if c.dep_ == "nmod" and any(g.dep_ == "case" and g.lemma_ == "de" for g in c.children)), None) if len(trigger) > 1 else None
+        if holder is not None and (token is None or token.dep_ == "nsubj:pass" or token.lemma_ in self.context["unaccusative"] or head.lemma_ in self.context["unaccusative"]):
+            token = holder  # `Albou Kamal est tombée aux mains des jihadistes`
         if token is None:
             return None, None
         own = set(range(trigger.start, trigger.end)) | ({t.i for t in head.subtree} if token.is_ancestor(head) else set())
@@ -384,7 +388,7 @@ class EventExtractor(DataComponent):
         if name is not None:
             return name.text, name._.news_entity_id
         place = next((e for e in mentions if e.label_ in ("LOC", "MISC") and e.start <= token.i < e.end), None)
-        if place is not None and token.dep_.startswith(("nsubj", "obl:agent")):
+        if place is not None and (place.label_ == "MISC" or is_country(entities.get(place._.news_entity_id, {}))) and token.dep_.startswith(("nsubj", "obl:agent")):
             return place.text, place._.news_entity_id  # `la Turquie a bombardé`, `les Kurdes ont repris`
         if token.pos_ == "PRON":
             return (earlier[-1]["actor_text"], earlier[-1]["actor_id"]) if earlier else (None, None)
@@ -451,7 +455,8 @@ def date_from_story(events: list[dict], told_before: list[bool], pub_date: str |
     the nearest earlier dated event, of the same type first for an event noun in a
     complement (`told_before`: `à la suite de l'attaque`). A title or an opening
     sentence tells an event dated further on: take the nearest later dated event
-    of the same type. Else the publication date (a news event of the day).
+    of the same type, else of any type (the news the article tells). Else the
+    publication date (a news event of the day).
     """
     dated = [(i, e) for i, e in enumerate(events) if e["date_text"] is not None]
     for i, event in enumerate(events):
@@ -460,7 +465,8 @@ def date_from_story(events: list[dict], told_before: list[bool], pub_date: str |
         before = [e for j, e in dated if j < i]
         same = [e for e in before if e["event_type"] == event["event_type"]]
         before = same if told_before[i] and same else before
-        after = [e for j, e in dated if j > i and e["event_type"] == event["event_type"]]
+        later = [e for j, e in dated if j > i]
+        after = [e for e in later if e["event_type"] == event["event_type"]] or later
         source = before[-1] if before else (after[0] if after else None)
         event["date_start"] = source["date_start"] if source else pub_date
         event["date_end"] = source["date_end"] if source else pub_date
