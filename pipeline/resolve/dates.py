@@ -11,8 +11,8 @@ Conventions (SPEC section 3 and its gold files): `fin janvier` = 21st..end,
 `début` = 1st..10th, `mi-` = 11th..20th; `l'été dernier` = June..August; `fin 2019` =
 October..December; a date keeps its own value whatever preposition leads it (`depuis
 mars 2013` is March 2013), while periods that say they run to the present do (`depuis le
-début de l'année`, `au cours des trois derniers mois`: the three months up to the
-publication date); a relative count keeps its unit as granularity (TIMEX3: `il y a trois
+début de l'année`, `au cours des trois derniers mois`: from the 1st of the month two months
+before the publication date to it); a relative count keeps its unit as granularity (TIMEX3: `il y a trois
 mois` is that month, `il y a trois jours` that day, `il y a deux ans jour pour jour` that
 day); `la veille`, `le lendemain`, `trois jours plus tard` count from the day just told
 (`resolve_all`); vague past references (`récemment`) are PAST_REF with no range. What is left alone on purpose: times of day (`à 14h40` is not part
@@ -634,13 +634,14 @@ class DateGrammar:
         return year_value(day.year)
 
     def _last_n(self, f: dict, pub: D) -> DateValue:
-        """`au cours des trois derniers mois`: the three months up to pub (SPEC: a period that runs to the
-        present; on 31 August `les deux derniers mois` are 1 July..31 August); `les trois prochains jours`:
-        from pub to the end of the last one."""
+        """`au cours des trois derniers mois`: the three months up to pub, the current one counted, from
+        the 1st of the first (SPEC's gold: on 31 August `les deux derniers mois` are 1 July..31 August);
+        `les trois prochains jours`: from pub to the end of the last one."""
         n, unit = self._num(f["n"]), self.words["unit"][f["u"].casefold()]
         if f["dir"].casefold().startswith("derni"):
             if unit == "month":
-                return range_value(shift_months(pub, -n) + dt.timedelta(days=1), pub)
+                y, m = add_months(pub.year, pub.month, -(n - 1))
+                return range_value(D(y, m, 1), pub, f"{y}-{m:02d}/{pub.year}-{pub.month:02d}")
             days = {"day": n, "week": 7 * n, "year": 365 * n}[unit]
             return range_value(pub - dt.timedelta(days=days), pub)
         if unit == "month":
