@@ -187,6 +187,13 @@ def test_unknown_place_of_the_story_takes_its_last_town(nlp):
     assert (facts["geo_status"], facts["country_code"], facts["admin1"]) == ("story", "IQ", "Kirkuk")
 
 
+def test_a_name_not_read_as_a_place_gets_no_point_from_the_story(nlp):
+    """A person the model tagged LOC (`a déclaré Sherzad Omar`) stays unresolved."""
+    text = "Les peshmergas tiennent les abords de Kirkouk, a déclaré Sherzad Omar."
+    facts = place_facts(nlp, text, [("Kirkouk", "LOC"), ("Sherzad Omar", "LOC")])[1]
+    assert (facts["geo_status"], facts["latitude"]) == ("unresolved", None)
+
+
 def test_a_province_gives_its_governorate_but_no_point(nlp):
     facts = place_facts(nlp, "L'armée a fouillé Albou Chajal, dans la province d'Anbar.", [("Albou Chajal", "LOC"), ("Anbar", "LOC")])[0]
     assert (facts["geo_status"], facts["country_code"], facts["admin1"], facts["latitude"]) == ("admin", "IQ", "Anbar", None)
@@ -201,8 +208,7 @@ def test_a_namesake_elsewhere_gives_way_to_the_place_the_text_names(nlp):
 
 
 def test_no_foreign_place_through_a_rare_alternate_name():
-    """GeoNames lists `Gantar` for Arba Minch (Ethiopia): no match without Ethiopia in the story;
-    `Le Caire`, the French name of a city of millions, stays good."""
+    """GeoNames lists `Gantar` for Arba Minch (Ethiopia): no match without Ethiopia in the story."""
     def candidate(name_is_primary, population, country="ET"):
         place = Place("loc:x-gn1", "LOC", None, 6.0, 37.5, country, None, source=GEONAMES, tier=3, population=population)
         return Candidate(place, strict=True, primary=name_is_primary)
@@ -210,8 +216,15 @@ def test_no_foreign_place_through_a_rare_alternate_name():
     iraq = Context(admin1={"Anbar"}, countries={"IQ"})
     assert not credible(candidate(False, 201_000), iraq)
     assert credible(candidate(False, 201_000), Context(countries={"IQ", "ET"}))
-    assert credible(candidate(False, 9_600_000, "EG"), iraq)
+    assert not credible(candidate(False, 1_300_000, "SA"), iraq)
     assert credible(candidate(True, 201_000), iraq)
+
+
+def test_a_name_geonames_has_elsewhere_is_no_misspelling_of_a_local_one(nlp):
+    """`al-Madina` (Medina, out of context) is not a misspelt `Mayadine` of the same story."""
+    text = "Des patrouilles ont quitté Deir Ezzor pour al-Madina."
+    facts = place_facts(nlp, text, [("Deir Ezzor", "LOC"), ("al-Madina", "LOC")])[1]
+    assert facts["id"] != "loc:mayadin" and facts["country_code"] in ("SY", None)
 
 
 def test_transliteration_match_only_inside_the_governorates_named():

@@ -47,7 +47,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..resolve.anchors import POINT_KINDS, anchor_of, nearest_town_before
+from ..resolve.anchors import POINT_KINDS, anchor_of, nearest_town_before, place_cue_pattern
 from ..resolve.geo import GAZETTEER, GEONAMES, KNOWN, Candidate, Context, Place, as_float, compile_cues, contradicts, credible, cue_before, rank_places
 from ..resolve.keys import slug, variant_tokens
 from ..resolve.linking import Mention, NameIndex, acronym_definitions, short_form_links
@@ -129,15 +129,15 @@ def unknown_id(label: str, text: str) -> str:
 
 
 class AliasResolver(DataComponent):
-    data_names = ("known", "extra_aliases", "places", "known_places", "cues", "demonyms", "geonames")
+    data_names = ("known", "extra_aliases", "places", "known_places", "cues", "demonyms", "geonames", "place_cues")
 
     def __init__(self, nlp: Language, name: str, fuzzy_same_consonants: float = 0.70, fuzzy_other: float = 0.85):
         self.fuzzy_same_consonants = fuzzy_same_consonants
         self.fuzzy_other = fuzzy_other
         super().__init__(nlp, name)
 
-    def initialize(self, get_examples=None, *, nlp=None, known: list | None = None, extra_aliases: list | None = None, places: list | None = None, known_places: list | None = None, cues: list | None = None, demonyms: list | None = None, geonames: list | None = None):
-        self.load(known=known, extra_aliases=extra_aliases, places=places, known_places=known_places, cues=cues, demonyms=demonyms, geonames=geonames)
+    def initialize(self, get_examples=None, *, nlp=None, known: list | None = None, extra_aliases: list | None = None, places: list | None = None, known_places: list | None = None, cues: list | None = None, demonyms: list | None = None, geonames: list | None = None, place_cues: list | None = None):
+        self.load(known=known, extra_aliases=extra_aliases, places=places, known_places=known_places, cues=cues, demonyms=demonyms, geonames=geonames, place_cues=place_cues)
 
     def setup(self):
         self.index = NameIndex(fuzzy_same_consonants=self.fuzzy_same_consonants, fuzzy_other=self.fuzzy_other)
@@ -162,6 +162,7 @@ class AliasResolver(DataComponent):
             place = geonames_place(row)
             self.index.add(place, [row["name"], *row["alternatenames"].split("|")], primary=row["name"], fuzzy=False)
         self.cues = compile_cues(self.data["cues"])
+        self.place_before = place_cue_pattern(self.data["place_cues"])
         words = sorted((row["word"] for row in self.data["demonyms"]), key=len, reverse=True)
         self.demonym_country = {row["word"].casefold(): row["country_code"] for row in self.data["demonyms"]}
         self.demonym_rx = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in words) + r")(?![\w-])", re.IGNORECASE) if words else None
@@ -274,11 +275,11 @@ class AliasResolver(DataComponent):
             facts.setdefault(ids[m.index], {"label": m.label, "canonical_name": None, **{k: None for k in UNKNOWN_FIELDS}, "geo_status": "unresolved" if m.label == "LOC" else None})
         return ids, facts
 
-    @staticmethod
-    def locate_unknown(mentions: list[Mention], ids: dict[int, str], places: dict[int, Place], text: str) -> None:
+    def locate_unknown(self, mentions: list[Mention], ids: dict[int, str], places: dict[int, Place], text: str) -> None:
         """Step 7: a place name that no table knows takes the position of the place the text ties it
-        to (`X, un quartier de Bagdad`), else of the story's last town before it
-        (`pipeline.resolve.anchors`), under an id that names that place; `geo_status` says which."""
+        to (`X, un quartier de Bagdad`), else, when the text reads it as a place (`à X`), of the
+        story's last town before it (`pipeline.resolve.anchors`), under an id that names that
+        place; `geo_status` says which."""
         located = {i: p for i, p in places.items() if p.label == "LOC" and p.country_code}
         chosen: dict[str, Place] = {}
         # A GeoNames namesake elsewhere than the text says (`à Marat, à l'ouest de Deir ez-Zor`) gives way.
@@ -288,7 +289,7 @@ class AliasResolver(DataComponent):
                 if contradicts(place, located[anchor]):
                     chosen[ids[m.index]] = near_place(unknown_id("LOC", m.text), located[anchor], "near")
         unknown = [m for m in mentions if m.label == "LOC" and (ids[m.index] in chosen or (m.index not in places and ids[m.index].startswith("loc:")))]
-        for finder, status in ((lambda m: anchor_of(mentions, m.index, located, text), "near"), (lambda m: nearest_town_before(mentions, m.index, located), "story")):
+        for finder, status in ((lambda m: anchor_of(mentions, m.index, located, text), "near"), (lambda m: nearest_town_before(mentions, m.index, located, text, self.place_before), "story")):
             for m in unknown:
                 if ids[m.index] not in chosen and (anchor := finder(m)) is not None:
                     chosen[ids[m.index]] = near_place(ids[m.index], located[anchor], status)
@@ -306,7 +307,9 @@ class AliasResolver(DataComponent):
         if geo:
             places[m.index] = self.pick(m, geo, sentences.get(m.sent, Context()), document, text)
             return places[m.index].entity_id
-        labels = (m.label,) if m.label != "MISC" else MISC_TRIES
+        # A name GeoNames has (`al-Madina`, a Medina out of context) is a name, not a misspelling of
+        # one of the table (`Mayadin`): no fuzzy match for it.
+        labels = () if found[m.index] else (m.label,) if m.label != "MISC" else MISC_TRIES
         for label in labels:
             place = self.index.fuzzy(label, m.text)
             if place is not None and fits_context(place, document):

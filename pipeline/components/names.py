@@ -18,14 +18,13 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from ..resolve.anchors import LIST_GAP, place_cue_pattern
 from ..resolve.names import TrimRule, normalise_name, trim
 from ..resolve.scan import PatternSet
 from .base import DataComponent
 from .mentions import holds_longer_name, in_ignore_region, place_mentions
 
 NAME_LABELS = ("ORG", "LOC", "PER", "MISC")
-# Between two names of a list: a comma, or `et`/`ou`, then maybe an article (`X, Y et le Z`).
-LIST_GAP = re.compile(r"\s*(?:,\s*|,?\s+(?:et|ou)\s+)(?:(?:le|la|les)\s+|l['’])?")
 LIST_END = re.compile(r",?\s+(?:et|ou)\s")
 # Up to this length an alias is matched with its case (`EI`, `IS`, `Hit`), above it case-insensitively.
 EXACT_CASE_MAX = 5
@@ -48,8 +47,7 @@ class NameTagger(DataComponent):
         self.pattern_labels = [row["label"] for row in self.data["patterns"]]
         self.patterns = PatternSet([re.compile(row["pattern"]) for row in self.data["patterns"]])
         self.place_heads = {h.casefold() for h in self.data["place_heads"]}
-        cues = "|".join(f"(?:{c})" for c in self.data["place_cues"]) or "(?!)"
-        self.place_before = re.compile(rf"(?<![\w-])(?:{cues})$", re.IGNORECASE)
+        self.place_before = place_cue_pattern(self.data["place_cues"])
         self.exact = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         for row in self.data["known"] + [{**r, "label": "LOC"} for r in self.data["places"]]:

@@ -37,6 +37,14 @@ AFTER = re.compile(
 # `district de Y, quartier de X`
 BEFORE = re.compile(rf"^\s*,\s*(?:(?:le|la|un|une|dans\s+le|dans\s+la|au)\s+)?(?:quartier|village|faubourg|hameau|localité|secteur)\s+{_OF}$", re.IGNORECASE)
 _APOSTROPHES = str.maketrans({c: "'" for c in "’ʼ‘`´"})
+# Between two names of a list: a comma, or `et`/`ou`, then maybe an article (`X, Y et le Z`).
+LIST_GAP = re.compile(r"\s*(?:,\s*|,?\s+(?:et|ou)\s+)(?:(?:le|la|les)\s+|l['’])?")
+
+
+def place_cue_pattern(cues: list[str]) -> re.Pattern:
+    """One pattern of the place cues (`models/names/place_cues.txt`: `près de`, `à`), matched at
+    the end of the text right before a name."""
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(f'(?:{c})' for c in cues) or '(?!)'})$", re.IGNORECASE)
 
 
 def gap(text: str, start: int, end: int) -> str | None:
@@ -62,8 +70,14 @@ def anchor_of(mentions: list[Mention], index: int, located: dict[int, Place], te
     return None
 
 
-def nearest_town_before(mentions: list[Mention], index: int, located: dict[int, Place]) -> int | None:
-    """The last mention before `index` whose place is a town or smaller (its point stands for the area)."""
-    start = next(m.start for m in mentions if m.index == index)
-    towns = [m for m in mentions if m.start < start and m.index in located and located[m.index].kind in POINT_KINDS]
-    return max(towns, key=lambda m: m.start).index if towns else None
+def nearest_town_before(mentions: list[Mention], index: int, located: dict[int, Place], text: str, cue: re.Pattern) -> int | None:
+    """The last mention before `index` whose place is a town or smaller (its point stands for the
+    area), when the text reads the name as a place: after a place cue (`à X`, `le village de X`)
+    or in a list after one (`à X, Y et le Z`); a person the model tagged LOC gets no point."""
+    position = next(i for i, m in enumerate(mentions) if m.index == index)
+    m, previous = mentions[position], mentions[position - 1] if position else None
+    listed = previous is not None and previous.label == "LOC" and LIST_GAP.fullmatch(text[previous.end : m.start])
+    if not (listed or cue.search(text[max(0, m.start - MAX_GAP) : m.start])):
+        return None
+    towns = [t for t in mentions if t.start < m.start and t.index in located and located[t.index].kind in POINT_KINDS]
+    return max(towns, key=lambda t: t.start).index if towns else None

@@ -32,8 +32,6 @@ from dataclasses import dataclass, field
 # Settlements and divisions: one family, so `ville de`, `district de`, `province de` and no
 # cue at all prefer them over the physical features (one family each) of the same name.
 SETTLEMENT_KINDS = frozenset({"country", "region", "province", "district", "city", "town", "village", "neighbourhood", "camp", "settlement"})
-# Cities this large are known abroad by their alternate (French) names.
-WORLD_CITY_POP = 1_000_000
 # A place the text ties to a town (`à l'ouest de Deir ez-Zor`) lies within this distance of it.
 TIED_MAX_KM = 100
 # Sources, best first.
@@ -100,13 +98,13 @@ def credible(c: Candidate, document: Context) -> bool:
     names (with none named, of Iraq or Syria) unless matched under its own name (`Gantar`, an
     alternate name of Arba Minch in Ethiopia, is not the Anbar neighbourhood); a transliteration
     match, inside a governorate the document names, if it names any (`Marat` is no `Ma'ratah` of
-    Aleppo in a Deir ez-Zor story). The French names of world cities of a million people and more
-    (`Le Caire`, `Pékin`) are alternate names in GeoNames, and in use."""
+    Aleppo in a Deir ez-Zor story). World cities known by their French names (`Moscou`) are in
+    the curated table, which this does not judge."""
     p = c.place
     if p.source != GEONAMES:
         return True
     if not (c.strict and c.primary) and p.country_code not in (document.countries or {"IQ", "SY"}):
-        return c.strict and p.population >= WORLD_CITY_POP
+        return False
     return c.strict or not document.admin1 or p.admin1 in document.admin1
 
 
