@@ -15,7 +15,7 @@ import pytest
 
 from pipeline.datafiles import read_tsv
 from pipeline.paths import MODELS_DIR
-from pipeline.resolve.geo import GEONAMES, Candidate, Context, Place, credible, haversine_km
+from pipeline.resolve.geo import GEONAMES, Candidate, Context, Place, credible, haversine_km, rank_places
 
 from .conftest import ROOT
 from .test_aliases import aliased
@@ -225,6 +225,15 @@ def test_a_name_geonames_has_elsewhere_is_no_misspelling_of_a_local_one(nlp):
     text = "Des patrouilles ont quitté Deir Ezzor pour al-Madina."
     facts = place_facts(nlp, text, [("Deir Ezzor", "LOC"), ("al-Madina", "LOC")])[1]
     assert facts["id"] != "loc:mayadin" and facts["country_code"] in ("SY", None)
+
+
+def test_without_context_the_larger_place_before_the_region_of_the_corpus():
+    def candidate(entity_id, country, tier, population):
+        return Candidate(Place(entity_id, "LOC", None, 33.0, 40.0, country, None, source=GEONAMES, tier=tier, population=population), True, True)
+
+    town, hamlet = candidate("loc:a-gn1", "JO", 2, 60_000), candidate("loc:a-gn2", "SY", 1, 600)
+    assert rank_places([hamlet, town], cue=None, sentence=Context(), document=Context()) is town
+    assert rank_places([hamlet, town], cue=None, sentence=Context(), document=Context(countries={"SY"})) is hamlet
 
 
 def test_transliteration_match_only_inside_the_governorates_named():

@@ -100,7 +100,7 @@ def near_place(entity_id: str, anchor: Place, status: str) -> Place:
     smaller, else only in its governorate and country (status `admin`)."""
     point = anchor.kind in POINT_KINDS and anchor.latitude is not None
     return Place(
-        entity_id=f"{entity_id}@{anchor.entity_id.split(':', 1)[-1]}",
+        entity_id=f"{entity_id}@{anchor.entity_id.split(':', 1)[-1].split('@')[-1]}",
         label="LOC",
         canonical_name=None,
         latitude=anchor.latitude if point else None,

@@ -15,9 +15,13 @@ to the wrong town (`Husaybah` is listed for Al Qa'im). `rank_places` picks one b
    named in the same sentence, then the governorates, then the countries of the whole
    document (those of its places, and of adjectives such as `irakien`), so the nearby
    province decides, not the first match;
-4. Iraq and Syria before their neighbours, before the rest of the world; a name spelt as
-   GeoNames or the table spells it before a transliteration variant; larger population;
-   the id, last, so that the choice never depends on the order of anything.
+4. a name spelt as GeoNames or the table spells it before a transliteration variant, its own
+   name before an alternate one; then the larger population; then Iraq and Syria before their
+   neighbours, before the rest of the world (the region the corpus is about); the id, last,
+   so that the choice never depends on the order of anything.
+
+Candidates that `credible` rejects never reach the ranking (foreign places through an
+alternate name, transliteration matches outside the governorates the document names).
 
 All of it reads only the mention, its document and the tables: the id is a pure function
 of them (DESIGN.md), whatever order documents arrive in.
@@ -136,10 +140,10 @@ def rank_places(candidates: list[Candidate], *, cue: str | None, sentence: Conte
             p.admin1 in document.admin1 if p.admin1 else False,
             p.country_code in document.countries if p.country_code else False,
             -p.source,
-            -(p.tier or 0),
             c.strict,
             c.primary,
             p.population,
+            -(p.tier or 0),
             p.entity_id,
         )
 
