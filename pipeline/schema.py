@@ -66,6 +66,7 @@ ENTITIES = pa.schema(
         ("country_code", pa.string()),
         ("admin1", pa.string()),
         ("wikidata_id", pa.string()),
+        ("geo_status", pa.string()),
     ]
 )
 

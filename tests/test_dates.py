@@ -30,6 +30,18 @@ CASES = [
     ("Le rapport a été publié le 12 mars 2021.", "2022-01-01", "le 12 mars 2021", "2021-03-12", "2021-03-12"),
     ("Le 30 décembre, une embuscade a tué trois soldats.", "2021-01-04", "Le 30 décembre", "2020-12-30", "2020-12-30"),
     ("Le ministre se rendra à Mossoul la semaine prochaine.", "2017-11-03", "la semaine prochaine", "2017-11-06", "2017-11-12"),
+    # SPEC section 3 (updated): a date keeps its own value whatever leads it; periods that say they
+    # run to the present; `fin <année>`; `jour pour jour`.
+    ("Le poste-frontière est fermé depuis mars 2013.", "2015-06-10", "depuis mars 2013", "2013-03-01", "2013-03-31"),
+    ("Aucun convoi n'est passé depuis novembre.", "2021-02-03", "depuis novembre", "2020-11-01", "2020-11-30"),
+    ("La route est coupée depuis 2016.", "2021-02-03", "depuis 2016", "2016-01-01", "2016-12-31"),
+    ("Dès juillet 2011, les premiers déserteurs ont rejoint la rébellion.", "2013-01-20", "Dès juillet 2011", "2011-07-01", "2011-07-31"),
+    ("Les cellules dormantes se sont multipliées depuis le début de l'année.", "2021-09-15", "depuis le début de l'année", "2021-01-01", "2021-09-15"),
+    ("Plus de quarante attaques ont été recensées au cours des trois derniers mois.", "2022-02-07", "au cours des trois derniers mois", "2021-12-01", "2022-02-07"),
+    ("Au cours des six derniers mois, la milice a perdu du terrain.", "2019-04-30", "Au cours des six derniers mois", "2018-11-01", "2019-04-30"),
+    ("Les désertions se sont multipliées fin 2019.", "2020-05-02", "fin 2019", "2019-10-01", "2019-12-31"),
+    ("Il y a deux ans jour pour jour, le barrage tombait aux mains des jihadistes.", "2016-08-07", "Il y a deux ans jour pour jour", "2014-08-07", "2014-08-07"),
+    ("Il y a cinq ans, jour pour jour, la ville était libérée.", "2022-07-10", "Il y a cinq ans, jour pour jour", "2017-07-10", "2017-07-10"),
 ]
 
 
@@ -116,19 +128,19 @@ MORE = [
     ("La première quinzaine d'avril a été meurtrière.", "2021-06-01", False, "La première quinzaine d'avril", "2021-04-01", "2021-04-14"),
     ("Le ministre se rendra à Mossoul en fin de semaine.", "2020-08-25", True, "en fin de semaine", "2020-08-27", "2020-08-30"),
     ("Les salaires ont été versés au début du mois.", "2020-08-25", False, "au début du mois", "2020-08-01", "2020-08-10"),
-    ("L'offensive est prévue en fin d'année.", "2013-02-12", True, "en fin d'année", "2013-11-01", "2013-12-31"),
-    ("Les frappes se sont intensifiées fin 2014.", "2016-01-01", False, "fin 2014", "2014-11-01", "2014-12-31"),
+    ("L'offensive est prévue en fin d'année.", "2013-02-12", True, "en fin d'année", "2013-10-01", "2013-12-31"),
+    ("Les frappes se sont intensifiées fin 2014.", "2016-01-01", False, "fin 2014", "2014-10-01", "2014-12-31"),
     ("Le dernier jour d'octobre 2015, le pont a sauté.", "2016-01-01", False, "Le dernier jour d'octobre 2015", "2015-10-31", "2015-10-31"),
     ("La première semaine d'octobre 2014 a été calme.", "2015-01-01", False, "La première semaine d'octobre 2014", "2014-10-06", "2014-10-12"),
     ("La semaine du 7 octobre a vu les premiers retours.", "2013-11-01", False, "La semaine du 7 octobre", "2013-10-07", "2013-10-13"),
-    # decades and open periods
+    # decades; a year keeps its own value whatever the preposition (SPEC: `depuis mars 2013` is March 2013)
     ("Le conflit remonte aux années 1990.", "2020-01-01", False, "aux années 1990", "1990-01-01", "1999-12-31"),
     ("Dans les années quatre-vingt-dix, la ville comptait 200 000 habitants.", "2020-01-01", False, "Dans les années quatre-vingt-dix", "1990-01-01", "1999-12-31"),
     ("Les attaques ont reculé de 35 % par rapport à 2019.", "2020-12-30", False, "par rapport à 2019", "2019-01-01", "2019-12-31"),
-    ("Le groupe est actif dans la région depuis 2014.", "2017-11-03", False, "depuis 2014", "2014-01-01", "2017-11-03"),
-    ("Ce quartier n'avait pas été touché avant 2014.", "2017-11-03", False, "avant 2014", None, "2013-12-31"),
-    ("Aucune attaque n'a été signalée après 2014.", "2017-11-03", False, "après 2014", "2015-01-01", "2017-11-03"),
-    ("Aucune attaque n'est prévue après 2024.", "2017-11-03", True, "après 2024", "2025-01-01", None),
+    ("Le groupe est actif dans la région depuis 2014.", "2017-11-03", False, "depuis 2014", "2014-01-01", "2014-12-31"),
+    ("Ce quartier n'avait pas été touché avant 2014.", "2017-11-03", False, "avant 2014", "2014-01-01", "2014-12-31"),
+    ("Aucune attaque n'a été signalée après 2014.", "2017-11-03", False, "après 2014", "2014-01-01", "2014-12-31"),
+    ("Aucune attaque n'est prévue après 2024.", "2017-11-03", True, "après 2024", "2024-01-01", "2024-12-31"),
     # weekdays
     ("Le ministre arrivera mardi de la semaine prochaine.", "2013-02-12", False, "mardi de la semaine prochaine", "2013-02-19", "2013-02-19"),
     ("La réunion a eu lieu lundi cette semaine.", "2013-02-12", False, "lundi cette semaine", "2013-02-11", "2013-02-11"),
@@ -239,3 +251,21 @@ def test_component_reads_the_tense_of_the_verb_it_depends_on(nlp):
     doc = nlp(doc)
     dates = {e.text: e._.news_date["start"] for e in doc.ents if e.label_ == "DATE"}
     assert dates == {"mardi": "2020-12-29", "au printemps": "2021-03-01"}
+
+
+# `la veille`, `le lendemain`, `plus tôt dans la journée`, `N jours plus tard` count from the day just told.
+TOLD = [
+    ("Samedi 4 mai, une patrouille a été visée près de Hit. Le lendemain, l'armée a bouclé le secteur.", "2019-05-09", "Le lendemain", "2019-05-05"),
+    ("L'assaut a été lancé le 17 octobre. La veille, des tracts avaient été largués sur la ville.", "2016-10-25", "La veille", "2016-10-16"),
+    ("Dimanche soir, deux obus sont tombés sur le marché. Plus tôt dans la journée, un drone avait survolé le quartier.", "2021-03-09", "Plus tôt dans la journée", "2021-03-07"),
+    ("Le convoi est parti de Bagdad le 2 juin. Trois jours plus tard, il a été attaqué.", "2014-06-20", "Trois jours plus tard", "2014-06-05"),
+    ("Le lendemain, les forces ont repris le poste.", "2020-03-12", "Le lendemain", "2020-03-13"),  # nothing told: the publication date
+]
+
+
+@pytest.mark.parametrize("text,pub,expression,day", TOLD, ids=[c[2] + " " + c[3] for c in TOLD])
+def test_relative_day_counts_from_the_day_just_told(text, pub, expression, day):
+    found = GRAMMAR.find(text)
+    values = GRAMMAR.resolve_all(found, dt.date.fromisoformat(pub), [False] * len(found))
+    by_text = {text[e.start : e.end]: v for e, v in zip(found, values)}
+    assert (by_text[expression].start.isoformat(), by_text[expression].end.isoformat()) == (day, day)

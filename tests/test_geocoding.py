@@ -15,7 +15,7 @@ import pytest
 
 from pipeline.datafiles import read_tsv
 from pipeline.paths import MODELS_DIR
-from pipeline.resolve.geo import haversine_km
+from pipeline.resolve.geo import GEONAMES, Candidate, Context, Place, credible, haversine_km, rank_places
 
 from .conftest import ROOT
 from .test_aliases import aliased
@@ -157,7 +157,91 @@ def test_the_word_before_the_name_chooses_the_kind_of_place(nlp, sentence, name,
 
 def test_unknown_place_has_no_coordinates_rather_than_wrong_ones(nlp):
     facts = place_facts(nlp, "Les combats ont gagné le hameau de Zorbatiya al-Gharbiya.", [("Zorbatiya al-Gharbiya", "LOC")])[0]
-    assert facts["latitude"] is None and facts["id"].startswith("loc:")
+    assert facts["latitude"] is None and facts["id"].startswith("loc:") and facts["geo_status"] == "unresolved"
+
+
+# -- names no table knows: where the text puts them -------------------------------------------------
+
+TIED = [
+    ("Deux bombes ont explosé à Souk al-Ghazl, un quartier de Bagdad.", "Souk al-Ghazl", "Bagdad", 98182),
+    ("Les avions ont frappé le village d'al-Kashma, près de Mayadine.", "al-Kashma", "Mayadine", 173480),
+    ("Un drone a visé une ferme à Jdeidet Ekeidat, à l'est de Deir Ezzor.", "Jdeidet Ekeidat", "Deir Ezzor", 170794),
+    ("Le suspect se cache à Falloujah, quartier de Nazzal.", "Nazzal", "Falloujah", 99454),
+    ("Des détenus se sont évadés de la prison de Sinaa, à Hassaké.", "Sinaa", "Hassaké", 173811),
+    ("Deux bergers ont été tués à Kani Zerdoul dans la zone rurale au sud de Kirkouk.", "Kani Zerdoul", "Kirkouk", 94787),
+]
+
+
+@pytest.mark.parametrize("sentence,name,anchor,geonameid", TIED, ids=[t[1] for t in TIED])
+def test_unknown_place_takes_the_point_of_the_place_the_text_ties_it_to(nlp, sentence, name, anchor, geonameid):
+    ref = next(f for f in GEONAMES_FACTS if f[1] == geonameid)
+    spans = sorted([(name, "LOC"), (anchor, "LOC")], key=lambda s: sentence.index(s[0]))
+    facts = dict(zip([s for s, _ in spans], place_facts(nlp, sentence, spans)))[name]
+    assert facts["geo_status"] == "near" and facts["country_code"] == ref[4]
+    assert haversine_km(ref[2], ref[3], facts["latitude"], facts["longitude"]) <= MAX_KM
+
+
+def test_unknown_place_of_the_story_takes_its_last_town(nlp):
+    text = "Les peshmergas tiennent les abords de Kirkouk. Ils ont repris le village de Kani Zerdoul."
+    facts = place_facts(nlp, text, [("Kirkouk", "LOC"), ("Kani Zerdoul", "LOC")])[1]
+    assert (facts["geo_status"], facts["country_code"], facts["admin1"]) == ("story", "IQ", "Kirkuk")
+
+
+def test_a_name_not_read_as_a_place_gets_no_point_from_the_story(nlp):
+    """A person the model tagged LOC (`a déclaré Sherzad Omar`) stays unresolved."""
+    text = "Les peshmergas tiennent les abords de Kirkouk, a déclaré Sherzad Omar."
+    facts = place_facts(nlp, text, [("Kirkouk", "LOC"), ("Sherzad Omar", "LOC")])[1]
+    assert (facts["geo_status"], facts["latitude"]) == ("unresolved", None)
+
+
+def test_a_province_gives_its_governorate_but_no_point(nlp):
+    facts = place_facts(nlp, "L'armée a fouillé Albou Chajal, dans la province d'Anbar.", [("Albou Chajal", "LOC"), ("Anbar", "LOC")])[0]
+    assert (facts["geo_status"], facts["country_code"], facts["admin1"], facts["latitude"]) == ("admin", "IQ", "Anbar", None)
+
+
+def test_a_namesake_elsewhere_gives_way_to_the_place_the_text_names(nlp):
+    """`Cizre` is a Turkish town in GeoNames; `Cizre, à l'est de Raqqa` is not it."""
+    turkish = place_facts(nlp, "Des réfugiés sont arrivés à Cizre.", [("Cizre", "LOC")])[0]
+    tied = place_facts(nlp, "Des obus sont tombés sur Cizre, à l'est de Raqqa.", [("Cizre", "LOC"), ("Raqqa", "LOC")])[0]
+    assert turkish["country_code"] == "TR" and turkish["geo_status"] == "matched"
+    assert (tied["country_code"], tied["geo_status"]) == ("SY", "near")
+
+
+def test_no_foreign_place_through_a_rare_alternate_name():
+    """GeoNames lists `Gantar` for Arba Minch (Ethiopia): no match without Ethiopia in the story."""
+    def candidate(name_is_primary, population, country="ET"):
+        place = Place("loc:x-gn1", "LOC", None, 6.0, 37.5, country, None, source=GEONAMES, tier=3, population=population)
+        return Candidate(place, strict=True, primary=name_is_primary)
+
+    iraq = Context(admin1={"Anbar"}, countries={"IQ"})
+    assert not credible(candidate(False, 201_000), iraq)
+    assert credible(candidate(False, 201_000), Context(countries={"IQ", "ET"}))
+    assert not credible(candidate(False, 1_300_000, "SA"), iraq)
+    assert credible(candidate(True, 201_000), iraq)
+
+
+def test_a_name_geonames_has_elsewhere_is_no_misspelling_of_a_local_one(nlp):
+    """`al-Madina` (Medina, out of context) is not a misspelt `Mayadine` of the same story."""
+    text = "Des patrouilles ont quitté Deir Ezzor pour al-Madina."
+    facts = place_facts(nlp, text, [("Deir Ezzor", "LOC"), ("al-Madina", "LOC")])[1]
+    assert facts["id"] != "loc:mayadin" and facts["country_code"] in ("SY", None)
+
+
+def test_without_context_the_larger_place_before_the_region_of_the_corpus():
+    def candidate(entity_id, country, tier, population):
+        return Candidate(Place(entity_id, "LOC", None, 33.0, 40.0, country, None, source=GEONAMES, tier=tier, population=population), True, True)
+
+    town, hamlet = candidate("loc:a-gn1", "JO", 2, 60_000), candidate("loc:a-gn2", "SY", 1, 600)
+    assert rank_places([hamlet, town], cue=None, sentence=Context(), document=Context()) is town
+    assert rank_places([hamlet, town], cue=None, sentence=Context(), document=Context(countries={"SY"})) is hamlet
+
+
+def test_transliteration_match_only_inside_the_governorates_named():
+    place = Place("loc:x-gn2", "LOC", None, 36.4, 37.2, "SY", "Aleppo", source=GEONAMES, tier=1)
+    deir = Context(admin1={"Deir ez-Zor"}, countries={"SY"})
+    assert not credible(Candidate(place, strict=False, primary=False), deir)
+    assert credible(Candidate(place, strict=False, primary=False), Context(admin1={"Aleppo"}, countries={"SY"}))
+    assert credible(Candidate(place, strict=True, primary=False), deir)
 
 
 def test_countries_have_their_code_and_no_governorate(nlp):

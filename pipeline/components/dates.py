@@ -1,4 +1,5 @@
-"""`news_dates`: DATE mentions, resolved against the document's publication date.
+"""`news_dates`: DATE mentions, resolved against the document's publication date, or against the
+date just told for those that count from it (`le lendemain`: `DateGrammar.resolve_all`).
 
 Reads `Doc._.news_pub_date` (ISO string or None). Assigns DATE spans in
 `doc.ents` with `Span._.news_date` = `DateValue.as_dict()` and method `rule`.
@@ -74,17 +75,17 @@ class DateTagger(DataComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         pub = dt.date.fromisoformat(doc._.news_pub_date) if doc._.news_pub_date else None
-        spans = []
+        found = []
         sentences = None
         for expr in self.grammar.find(doc.text):
             span = doc.char_span(expr.start, expr.end, label="DATE", alignment_mode="expand")
-            if span is None:
-                continue
-            sentences = sentences or Sentences(doc)
-            value = self.grammar.resolve(expr, pub, future=future_tense(span, sentences.of(span.start)))
+            if span is not None:
+                sentences = sentences or Sentences(doc)
+                found.append((expr, span, future_tense(span, sentences.of(span.start))))
+        values = self.grammar.resolve_all([e for e, _, _ in found], pub, [f for _, _, f in found])
+        for (_, span, _), value in zip(found, values):
             span._.news_date = value.as_dict()
-            spans.append(span)
-        place_mentions(doc, spans, "rule", keep=holds_longer_name)
+        place_mentions(doc, [span for _, span, _ in found], "rule", keep=holds_longer_name)
         return doc
 
 

@@ -18,12 +18,14 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from ..resolve.anchors import LIST_GAP, place_cue_pattern
 from ..resolve.names import TrimRule, normalise_name, trim
 from ..resolve.scan import PatternSet
 from .base import DataComponent
 from .mentions import holds_longer_name, in_ignore_region, place_mentions
 
 NAME_LABELS = ("ORG", "LOC", "PER", "MISC")
+LIST_END = re.compile(r",?\s+(?:et|ou)\s")
 # Up to this length an alias is matched with its case (`EI`, `IS`, `Hit`), above it case-insensitively.
 EXACT_CASE_MAX = 5
 
@@ -45,8 +47,7 @@ class NameTagger(DataComponent):
         self.pattern_labels = [row["label"] for row in self.data["patterns"]]
         self.patterns = PatternSet([re.compile(row["pattern"]) for row in self.data["patterns"]])
         self.place_heads = {h.casefold() for h in self.data["place_heads"]}
-        cues = "|".join(f"(?:{c})" for c in self.data["place_cues"]) or "(?!)"
-        self.place_before = re.compile(rf"(?<![\w-])(?:{cues})$", re.IGNORECASE)
+        self.place_before = place_cue_pattern(self.data["place_cues"])
         self.exact = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         for row in self.data["known"] + [{**r, "label": "LOC"} for r in self.data["places"]]:
@@ -62,7 +63,7 @@ class NameTagger(DataComponent):
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text  # built from the tokens at each access: once per call
         model = [self._person_or_trimmed(e, text) for e in doc.ents if e.label_ in NAME_LABELS]
-        doc.ents = [e for e in model if e is not None and not self._unwanted(e)]
+        doc.ents = self._listed_places([e for e in model if e is not None and not self._unwanted(e)], text)
         for span in doc.ents:
             span._.news_method = "model"
         found = [Span(doc, s, e, label=m) for m, s, e in self.exact(doc, as_spans=False) + self.lower(doc, as_spans=False)]
@@ -112,6 +113,23 @@ class NameTagger(DataComponent):
             if person is not None and len(person):
                 return self._trimmed(person)
         return self._trimmed(span)
+
+    def _listed_places(self, ents: list[Span], text: str) -> list[Span]:
+        """`à Tal Afar, Zummar et le Mahmudiya`: a list joined by commas and `et`/`ou` that opens
+        with a place names places; its other names become LOC whatever the model said (a name
+        that opens with a given name stays a person)."""
+        runs, out = [[ents[0]]] if ents else [], []
+        for prev, span in zip(ents, ents[1:]):
+            joined = LIST_GAP.fullmatch(text[prev.end_char : span.start_char])
+            runs[-1].append(span) if joined else runs.append([span])
+        for run in runs:
+            coordinated = any(LIST_END.match(text[a.end_char : b.start_char]) for a, b in zip(run, run[1:]))
+            listing = len(run) > 1 and coordinated and run[0].label_ == "LOC" and all(e.label_ != "ORG" for e in run)
+            for e in run:
+                if listing and e.label_ != "LOC" and e.text.split()[0].casefold() not in self.given_names:
+                    e = Span(e.doc, e.start, e.end, label="LOC")
+                out.append(e)
+        return out
 
     def _trimmed(self, span: Span) -> Span | None:
         start, end = trim(span.text, span.label_, self.rules)

@@ -8,11 +8,14 @@ publication date. Resolution goes toward the past unless the expression
 the future tense) says future: a news article mostly reports what happened.
 
 Conventions (SPEC section 3 and its gold files): `fin janvier` = 21st..end,
-`début` = 1st..10th, `mi-` = 11th..20th; `l'été dernier` = June..August; `au cours
-des deux derniers mois` = the 1st of last month .. the publication date; a relative
-count keeps its unit as granularity (TIMEX3: `il y a trois mois` is that month,
-`il y a trois jours` that day); vague past references (`récemment`) are PAST_REF
-with no range. What is left alone on purpose: times of day (`à 14h40` is not part
+`début` = 1st..10th, `mi-` = 11th..20th; `l'été dernier` = June..August; `fin 2019` =
+October..December; a date keeps its own value whatever preposition leads it (`depuis
+mars 2013` is March 2013), while periods that say they run to the present do (`depuis le
+début de l'année`, `au cours des trois derniers mois`: from the 1st of the month two months
+before the publication date to it); a relative count keeps its unit as granularity (TIMEX3: `il y a trois
+mois` is that month, `il y a trois jours` that day, `il y a deux ans jour pour jour` that
+day); `la veille`, `le lendemain`, `trois jours plus tard` count from the day just told
+(`resolve_all`); vague past references (`récemment`) are PAST_REF with no range. What is left alone on purpose: times of day (`à 14h40` is not part
 of the span), bare numbers that could be counts (`17 2`), durations without
 `il y a`/`dans` (`pendant trois ans` is a QUANTITY for SPEC).
 """
@@ -30,7 +33,6 @@ from text_to_num import text2num
 from .scan import PatternSet
 
 D = dt.date
-ONE_DAY = dt.timedelta(days=1)
 
 # Apostrophe look-alikes and no-break spaces, mapped one character to one so that offsets hold.
 SAME_LENGTH = str.maketrans({**{c: "'" for c in "’ʼʻ՚ꞌ＇′‵ʹ‘`´"}, "\u00a0": " ", "\u202f": " "})
@@ -169,9 +171,9 @@ class DateGrammar:
         for row in words:
             self.words.setdefault(row["kind"], {})[row["word"].casefold()] = row["value"]
         self.relative = [
-            (re.compile(rf"\b(?:{r['pattern']})(?!\w)"), r["unit"], int(r["offset"])) for r in relative
+            (re.compile(rf"\b(?:{r['pattern']})(?!\w)"), r["unit"], int(r["offset"]), r.get("anchor") == "event") for r in relative
         ]
-        self.relative_set = PatternSet([rx for rx, _, _ in self.relative])  # rare: one scan for all rows
+        self.relative_set = PatternSet([rx for rx, *_ in self.relative])  # rare: one scan for all rows
 
         def alt(*kinds: str) -> str:
             words = sorted({w for kind in kinds for w in self.words.get(kind, {})}, key=len, reverse=True)
@@ -230,7 +232,7 @@ class DateGrammar:
                 ("year_range", rf"\b(?:de|entre|depuis)\s+(?P<y1>{year})\s+(?:à|et|jusqu'à|jusqu'en)\s+(?P<y2>{year})\b"),
                 ("year_range", rf"(?:\b(?:en|de|depuis|pour)\s+)?(?<![\d/.-])\b(?P<y1>{year})\s*[-–]\s*(?P<y2>{year})(?![\d/.-])"),
                 ("year", rf"\b(?P<pre>en|depuis|dès|avant|après|courant|l'année|l'an|jusqu'en|jusqu'à|d'ici|par\s+rapport\s+à|vers|à\s+partir\s+de|au\s+cours\s+de\s+l'année)\s+(?P<y>{year})(?![\d,.]\d|\s*%)\b"),
-                ("ago", rf"\bil\s+y\s*a\s+{approx}(?P<dur>{dur})(?!\w)"),
+                ("ago", rf"\bil\s+y\s*a\s+{approx}(?P<dur>{dur})(?:,?\s+(?P<same_day>jour\s+pour\s+jour))?(?!\w)"),
                 ("in", rf"\bdans\s+{approx}(?P<dur>{dur})(?!\w)"),
                 ("later", rf"\b(?P<dur>{dur})\s+(?P<dir>plus\s+tard|après|plus\s+tôt|auparavant)(?!\w)(?!\s+(?:(?:le|la|les|son|sa|ses|leur|leurs|cette|ce|cet|de|du|des|que)\b|l'|d'|qu'))"),
                 ("last_n", rf"\b(?:au cours|au long|lors|pendant|durant) (?:des|de ces) (?P<n>{count}) (?P<dir>derniers|dernières|prochains|prochaines) (?P<u>{unit})(?!\w)"),
@@ -266,9 +268,10 @@ class DateGrammar:
                 if self._valid(kind, fields, norm, m):
                     candidates.append((m.start(), m.end(), rank, kind, fields))
         for index, m in self.relative_set.finditer(norm):
-            _, unit, delta = self.relative[index]
+            _, unit, delta, on_event = self.relative[index]
             kind = "past_ref" if unit == "past_ref" else "relative"
-            candidates.append((m.start(), m.end(), len(self.patterns) + index, kind, {"unit": unit, "offset": delta}))
+            fields = {"unit": unit, "offset": delta, **({"on_event": True} if on_event else {})}
+            candidates.append((m.start(), m.end(), len(self.patterns) + index, kind, fields))
         found: list[DateExpr] = []
         for s, e, _, kind, fields in sorted(candidates, key=lambda c: (c[0] - c[1], c[2], c[0])):
             if s == e or any(a <= s < b for a, b in urls) or THAT.match(norm, e):
@@ -347,6 +350,19 @@ class DateGrammar:
 
     # ------------------------------------------------------------------ resolving
 
+    def resolve_all(self, exprs: list[DateExpr], pub: D | None, futures: list[bool]) -> list[DateValue]:
+        """`exprs` (in text order) resolved one by one; those that count from the event just told
+        (`la veille`, `le lendemain`, `plus tôt dans la journée`, `trois jours plus tard`) count from
+        the last day resolved before them, else from `pub` (SPEC section 3)."""
+        told, values = None, []
+        for expr, future in zip(exprs, futures):
+            on_event = expr.kind == "later" or "on_event" in expr.fields
+            value = self.resolve(expr, told if on_event and told else pub, future)
+            if value.granularity == "day" and value.start:
+                told = value.start
+            values.append(value)
+        return values
+
     def resolve(self, expr: DateExpr, pub: D | None, future: bool = False) -> DateValue:
         """Calendar range of `expr` against publication date `pub` (None: unknown)."""
         f, k = expr.fields, expr.kind
@@ -378,8 +394,7 @@ class DateGrammar:
         if k in ("part", "month"):
             return self._month_or_part(f, k, pub, future)
         if k == "year":
-            whole = year_value(int(f["y"]))
-            return self._open_period(f.get("pre", ""), whole.start, whole.end, whole, pub)
+            return year_value(int(f["y"]))
         if k == "year_range":
             return range_value(D(int(f["y1"]), 1, 1), D(int(f["y2"]), 12, 31), f"{f['y1']}/{f['y2']}")
         if k == "year_part":
@@ -436,7 +451,7 @@ class DateGrammar:
             return self._shift(pub, f["unit"], f["offset"])
         if k in ("ago", "in", "later"):
             sign = -1 if k == "ago" or f.get("dir", "").casefold() in ("plus tôt", "auparavant") else 1
-            return self._offset(pub, f["dur"], sign)
+            return self._offset(pub, f["dur"], sign, same_day="same_day" in f)
         if k == "last_n":
             return self._last_n(f, pub)
         if k == "since_start":
@@ -499,21 +514,6 @@ class DateGrammar:
         a, b = safe_date(y1, m1, d1), safe_date(y2, m2, d2)
         return range_value(a, b) if a and b and a <= b else UNRESOLVED
 
-    def _open_period(self, pre: str, start: D, end: D, plain: DateValue, pub: D | None) -> DateValue:
-        """`depuis 2014` runs to the publication date; `avant 2014` ends on 31 December 2013 (no start);
-        `après 2014` runs from 1 January 2015 to the publication date (no end without one, or when it
-        is not later); other prepositions keep the period itself."""
-        pre = re.sub(r"\s+", " ", pre.casefold())
-        if pre in ("depuis", "dès", "à partir de") and pub and start <= pub:
-            return range_value(start, pub)
-        if pre == "avant":
-            return DateValue(f"/{(start - ONE_DAY).isoformat()}", None, start - ONE_DAY, "range")
-        if pre == "après":
-            if pub and pub > end:
-                return range_value(end + ONE_DAY, pub)
-            return DateValue(f"{(end + ONE_DAY).isoformat()}/", end + ONE_DAY, None, "range")
-        return plain
-
     def _month_or_part(self, f: dict, k: str, pub: D | None, future: bool) -> DateValue:
         m = self._month(f["m"])
         if k == "part":
@@ -535,10 +535,9 @@ class DateGrammar:
             y = pub.year  # `cette année`'s month, whichever side of pub it is
         else:
             y = pick_year(make, pub, future)
-        start, end = make(y)
         if k == "month":
-            return self._open_period(f.get("pre", ""), start, end, month_value(y, m), pub)
-        return range_value(start, end)
+            return month_value(y, m)
+        return range_value(*make(y))
 
     def _season(self, f: dict, pub: D, future: bool) -> DateValue:
         first, last = (int(x) for x in self.words["season"][f["s"].casefold()].split("-"))
@@ -612,8 +611,9 @@ class DateGrammar:
                 return day_value(date)
         return self._day_of(None, None, d, pub, future)
 
-    def _offset(self, pub: D, dur: str, sign: int) -> DateValue:
-        """`il y a 1 an et 2 mois` / `dans trois jours`: pub moved by each count; the smallest unit is the granularity."""
+    def _offset(self, pub: D, dur: str, sign: int, same_day: bool = False) -> DateValue:
+        """`il y a 1 an et 2 mois` / `dans trois jours`: pub moved by each count; the smallest unit is the granularity,
+        or the day when the text says `jour pour jour` (`il y a deux ans jour pour jour`: that very day)."""
         day, smallest = pub, "year"
         order = ["day", "week", "month", "year"]
         for m in self.count_unit.finditer(dur):
@@ -625,7 +625,7 @@ class DateGrammar:
             else:
                 day = day + dt.timedelta(days=sign * n * (7 if unit == "week" else 1))
             smallest = min(smallest, unit, key=order.index)
-        if smallest == "day":
+        if smallest == "day" or same_day:
             return day_value(day)
         if smallest == "week":
             return week_of(day)
@@ -634,8 +634,9 @@ class DateGrammar:
         return year_value(day.year)
 
     def _last_n(self, f: dict, pub: D) -> DateValue:
-        """`au cours des deux derniers mois`: from the start of the first of those units to pub (SPEC's gold: the
-        current month counts); `les trois prochains jours`: from pub to the end of the last one."""
+        """`au cours des trois derniers mois`: the three months up to pub, the current one counted, from
+        the 1st of the first (SPEC's gold: on 31 August `les deux derniers mois` are 1 July..31 August);
+        `les trois prochains jours`: from pub to the end of the last one."""
         n, unit = self._num(f["n"]), self.words["unit"][f["u"].casefold()]
         if f["dir"].casefold().startswith("derni"):
             if unit == "month":

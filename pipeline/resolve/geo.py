@@ -15,9 +15,13 @@ to the wrong town (`Husaybah` is listed for Al Qa'im). `rank_places` picks one b
    named in the same sentence, then the governorates, then the countries of the whole
    document (those of its places, and of adjectives such as `irakien`), so the nearby
    province decides, not the first match;
-4. Iraq and Syria before their neighbours, before the rest of the world; a name spelt as
-   GeoNames or the table spells it before a transliteration variant; larger population;
-   the id, last, so that the choice never depends on the order of anything.
+4. a name spelt as GeoNames or the table spells it before a transliteration variant, its own
+   name before an alternate one; then the larger population; then Iraq and Syria before their
+   neighbours, before the rest of the world (the region the corpus is about); the id, last,
+   so that the choice never depends on the order of anything.
+
+Candidates that `credible` rejects never reach the ranking (foreign places through an
+alternate name, transliteration matches outside the governorates the document names).
 
 All of it reads only the mention, its document and the tables: the id is a pure function
 of them (DESIGN.md), whatever order documents arrive in.
@@ -32,6 +36,8 @@ from dataclasses import dataclass, field
 # Settlements and divisions: one family, so `ville de`, `district de`, `province de` and no
 # cue at all prefer them over the physical features (one family each) of the same name.
 SETTLEMENT_KINDS = frozenset({"country", "region", "province", "district", "city", "town", "village", "neighbourhood", "camp", "settlement"})
+# A place the text ties to a town (`à l'ouest de Deir ez-Zor`) lies within this distance of it.
+TIED_MAX_KM = 100
 # Sources, best first.
 KNOWN, GAZETTEER, GEONAMES = 0, 1, 2
 
@@ -52,6 +58,9 @@ class Place:
     source: int = KNOWN
     tier: int = 0  # GeoNames: 1 Iraq/Syria, 2 neighbours, 3 world; 0 for the curated tables
     population: int = 0
+    # matched (a place of the tables), near (at the town the text ties it to), story (at the story's
+    # last town before it), admin (only the governorate or country the text puts it in)
+    geo_status: str = "matched"
 
     def info(self) -> dict:
         """The `Doc._.news_entities` value (keys fixed by the events component and the writer)."""
@@ -63,6 +72,7 @@ class Place:
             "country_code": self.country_code,
             "admin1": self.admin1,
             "wikidata_id": self.wikidata_id,
+            "geo_status": None if self.label != "LOC" else self.geo_status if self.latitude is not None or self.geo_status == "admin" else "unresolved",
         }
 
 
@@ -85,6 +95,21 @@ class Context:
             self.countries.add(place.country_code)
         if place.admin1:
             self.admin1.add(place.admin1)
+
+
+def credible(c: Candidate, document: Context) -> bool:
+    """Whether a GeoNames match may stand for the document's place: a place of a country the document
+    names (with none named, of Iraq or Syria) unless matched under its own name (`Gantar`, an
+    alternate name of Arba Minch in Ethiopia, is not the Anbar neighbourhood); a transliteration
+    match, inside a governorate the document names, if it names any (`Marat` is no `Ma'ratah` of
+    Aleppo in a Deir ez-Zor story). World cities known by their French names (`Moscou`) are in
+    the curated table, which this does not judge."""
+    p = c.place
+    if p.source != GEONAMES:
+        return True
+    if not (c.strict and c.primary) and p.country_code not in (document.countries or {"IQ", "SY"}):
+        return False
+    return c.strict or not document.admin1 or p.admin1 in document.admin1
 
 
 def kind_fits(cue: str | None, kind: str) -> int:
@@ -115,10 +140,10 @@ def rank_places(candidates: list[Candidate], *, cue: str | None, sentence: Conte
             p.admin1 in document.admin1 if p.admin1 else False,
             p.country_code in document.countries if p.country_code else False,
             -p.source,
-            -(p.tier or 0),
             c.strict,
             c.primary,
             p.population,
+            -(p.tier or 0),
             p.entity_id,
         )
 
@@ -141,6 +166,15 @@ def compile_cues(rows: list[dict[str, str]]) -> list[tuple[re.Pattern, str]]:
         phrase = r"\s+".join(re.escape(w) for w in row["cue"].split())
         out.append((re.compile(rf"(?<![\w-]){phrase}\s*(?:(?:de\s+la|de\s+l['’]|du|des|de|d['’]|l['’]|la|le|les)\s*)?[«\"“]?\s*$", re.IGNORECASE), row["kind"]))
     return out
+
+
+def contradicts(place: Place, anchor: Place) -> bool:
+    """Whether `place` cannot be where the text ties it to `anchor` (`X, près de Y`): another
+    country, another governorate, or more than `TIED_MAX_KM` from a town."""
+    if place.country_code != anchor.country_code or (place.admin1 and anchor.admin1 and place.admin1 != anchor.admin1):
+        return True
+    points = None not in (place.latitude, anchor.latitude) and anchor.kind not in ("country", "region", "province")
+    return points and haversine_km(place.latitude, place.longitude, anchor.latitude, anchor.longitude) > TIED_MAX_KM
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

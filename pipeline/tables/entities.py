@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-FACT_FIELDS = ("label", "canonical_name", "latitude", "longitude", "country_code", "admin1", "wikidata_id")
+FACT_FIELDS = ("label", "canonical_name", "latitude", "longitude", "country_code", "admin1", "wikidata_id", "geo_status")
 
 
 def fact_rows(entities: dict[str, dict]) -> list[dict]:
@@ -42,7 +42,7 @@ def entity_rows(mentions: pd.DataFrame, facts: pd.DataFrame) -> list[dict]:
                 "aliases": sorted(forms.index),
                 "n_mentions": int(forms.sum()),
                 "n_docs": int(group.doc_id.nunique()),
-                **{f: get(f) for f in ("latitude", "longitude", "country_code", "admin1", "wikidata_id")},
+                **{f: get(f) for f in ("latitude", "longitude", "country_code", "admin1", "wikidata_id", "geo_status")},
             }
         )
     return rows

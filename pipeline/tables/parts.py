@@ -34,6 +34,7 @@ FACTS = pa.schema(
         ("country_code", pa.string()),
         ("admin1", pa.string()),
         ("wikidata_id", pa.string()),
+        ("geo_status", pa.string()),
     ]
 )
 SCHEMAS = {**TABLES, "facts": FACTS}
