@@ -32,6 +32,7 @@ from typing import Any, Iterable, Sequence
 import pandas as pd
 
 from pipeline.errors import Errors, UsageError
+from pipeline.eval_incidents import incident_lines, incident_scores
 
 EXACT_LABELS = ("ORG", "LOC", "PER")
 OVERLAP_LABELS = ("DATE", "QUANTITY")
@@ -565,6 +566,7 @@ def evaluate(out_dir: str | Path, gold_path: str | Path) -> dict[str, Any]:
             "n_mentions": len(entity_items),
         },
         "events": _score_events(gold_docs, events),
+        "incidents": incident_scores(gold_docs, events),
     }
 
 
@@ -612,6 +614,7 @@ def render(report: dict[str, Any]) -> str:
     lines += _prf_table({"overall": events["overall"]} | events["by_type"], "type")
     arguments = ", ".join(f"{arg} {_fmt(s['accuracy'])}" for arg, s in events["arguments"].items())
     lines.append(f"Arguments ({events['n_matched']} matched events): {arguments}")
+    lines += incident_lines(report.get("incidents"))
     return "\n".join(lines)
 
 
