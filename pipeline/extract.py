@@ -5,6 +5,7 @@ process, a process pool, or dask) to Parquet parts, so memory does not grow
 with the corpus. With `resume`, documents already in finished parts of an
 interrupted run (or in a finished output) are skipped by doc_id and
 `text_sha256`, and the run completes without duplicating or losing rows.
+The entities and incidents are aggregated at the end, over every part.
 """
 
 from __future__ import annotations

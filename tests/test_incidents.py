@@ -221,3 +221,11 @@ def test_dev_two_happenings_of_one_sentence_stay_apart(dev_out):
     events = read_table(dev_out, "events")
     first = events[(events.doc_id == "h08") & (events.sent_id == 0)].set_index("event_type")
     assert first.loc["ATTACK", "incident_id"] != first.loc["KILL", "incident_id"]
+
+
+@pytest.mark.slow
+def test_show_lists_the_documents_reporting_the_same_incident(incidents_out):
+    from pipeline.show import show
+
+    shown = show(incidents_out, "hawija_barrage_radio")
+    assert "incidents (1)" in shown and "hawija_barrage_quotidien, hawija_barrage_tigre" in shown

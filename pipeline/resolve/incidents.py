@@ -122,8 +122,8 @@ class Group:
 
     def fits(self, other: "Group", rules: Rules) -> bool:
         return (
-            all(rules.acts_agree(a, b) for a in self.acts for b in other.acts)
-            and all(p.fits(q) for p in self.places.values() for q in other.places.values())
+            all(p.fits(q) for p in self.places.values() for q in other.places.values())
+            and all(rules.acts_agree(a, b) for a in self.acts for b in other.acts)
             and agree(self.actors, other.actors)
             and agree(self.targets, other.targets)
             and self.days_fit(other, rules)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from functools import cache
+from operator import itemgetter
 
 import pandas as pd
 
@@ -78,7 +79,8 @@ def incident_tables(events: pd.DataFrame, documents: pd.DataFrame, entities: lis
         members.setdefault(label, []).append(row)
     docs = {d["doc_id"]: d for d in records(documents[["doc_id", "pub_date", "source"]])}
     facts = {e["entity_id"]: e for e in entities}
-    table = [incident_row(members[label], docs, facts, where) for label in sorted(members)]
+    in_order = itemgetter("doc_id", "sent_id")  # a stable sort: the rows of one sentence keep their order
+    table = [incident_row(sorted(members[label], key=in_order), docs, facts, where) for label in sorted(members)]
     ids = [table[label]["incident_id"] for label in labels]
     return table, ids
 

@@ -6,7 +6,9 @@ and renamed, so a part on disk is always complete. A killed run leaves the
 previous `<out>` intact plus finished parts that `--resume` picks up.
 `commit()` turns a one-part table into `<name>.parquet` (small runs stay
 simple) and keeps a folder of parts otherwise; `pandas.read_parquet` reads
-both, and `read_table` here hides the difference.
+both, and `read_table` here hides the difference. Events parts are written
+without `incident_id` (known only once every part is in) and `commit()` writes
+them again with it, beside the `incidents` table.
 """
 
 from __future__ import annotations
