@@ -229,3 +229,12 @@ def test_show_lists_the_documents_reporting_the_same_incident(incidents_out):
 
     shown = show(incidents_out, "hawija_barrage_radio")
     assert "incidents (1)" in shown and "hawija_barrage_quotidien, hawija_barrage_tigre" in shown
+
+
+def test_bench_times_the_grouping_on_synthetic_rows():
+    from pipeline.bench_incidents import markdown, synthetic_reports, time_grouping
+
+    assert synthetic_reports(300) == synthetic_reports(300) and len(synthetic_reports(300)) == 300
+    report = time_grouping([200, 400])
+    assert [r["rows"] for r in report["runs"]] == [200, 400] and set(report["growth"]) == {"time", "n log n", "n"}
+    assert "n log n" in markdown(report)
