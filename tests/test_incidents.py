@@ -1,6 +1,9 @@
 """The incidents stage: each rule on French reports, the team's sample and its gold, the dev set, the contract."""
 
 import datetime as dt
+import json
+import subprocess
+import sys
 
 import pandas as pd
 import pyarrow.parquet as pq
@@ -125,6 +128,16 @@ def test_bcubed_counts_every_row():
 
 
 # --- the team's sample: six happenings, several outlets, distractors ---------------
+
+def test_sample_gold_is_rebuilt_from_its_tsv_and_holds_six_happenings_told_two_to_four_times():
+    assert subprocess.run([sys.executable, str(ROOT / "scripts" / "build_incident_gold.py"), "--check"]).returncode == 0
+    docs = [json.loads(line) for line in (INCIDENTS_SAMPLE / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
+    reports: dict[str, set] = {}
+    for doc in docs:
+        for event in doc["events"]:
+            reports.setdefault(event["incident"], set()).add(doc["doc_id"])
+    assert sum(2 <= len(told) <= 4 for told in reports.values()) >= 6
+
 
 @pytest.fixture(scope="module")
 def incidents_out(tmp_path_factory):
