@@ -10,9 +10,10 @@ GOLD ?= data/gold/corpus.jsonl
 # Folder of <doc_id>.txt for gold lines without text (default: the corpus OUT was extracted from).
 TEXTS ?=
 SIZES ?= 1000,10000
+INCIDENT_ROWS ?= 100000,1000000
 MAX_CHARS ?= 1000000
 
-.PHONY: setup extract test eval eval-seeds bench clean
+.PHONY: setup extract test eval eval-seeds eval-incidents bench clean
 
 $(STAMP): pyproject.toml requirements-model.txt
 	$(PY) -m venv $(VENV)
@@ -36,8 +37,12 @@ eval-seeds: $(STAMP)
 	$(BIN)/newsx extract --quiet --corpus ../shared/corpus/seeds --out data/processed-seeds
 	$(BIN)/newsx eval --out data/processed-seeds --gold ../shared/gold/seeds.jsonl
 
+eval-incidents: $(STAMP)
+	$(BIN)/newsx extract --quiet --corpus data/incidents/corpus --out data/processed-incidents
+	$(BIN)/newsx eval --out data/processed-incidents --gold data/incidents/gold.jsonl
+
 bench: $(STAMP)
-	$(BIN)/newsx bench --sizes $(SIZES) --corpus data/corpus --report data/bench/bench.json
+	$(BIN)/newsx bench --sizes $(SIZES) --incident-rows $(INCIDENT_ROWS) --corpus data/corpus --report data/bench/bench.json
 
 clean:
-	rm -rf data/processed data/processed-seeds data/bench
+	rm -rf data/processed data/processed-seeds data/processed-incidents data/bench

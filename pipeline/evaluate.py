@@ -36,6 +36,7 @@ from typing import Any, Callable, Iterable, Sequence
 import pandas as pd
 
 from pipeline.errors import Errors, UsageError
+from pipeline.eval_incidents import incident_lines, incident_scores
 
 EXACT_LABELS = ("ORG", "LOC", "PER")
 OVERLAP_LABELS = ("DATE", "QUANTITY")
@@ -572,6 +573,7 @@ def evaluate(out_dir: str | Path, gold_path: str | Path, texts: str | Path | Non
         "aliases": _score_aliases(scored["matched"]),
         "events": event_scores,
         "failures": values["failures"] | {"events_missed": events_missed},
+        "incidents": incident_scores(gold_docs, events),
     }
 
 
@@ -627,6 +629,7 @@ def render(report: dict[str, Any]) -> str:
     for kind, failures in report["failures"].items():
         if failures:
             lines += ["", f"Failures: {kind.replace('_', ' ')} ({len(failures)})"] + [f"  {f}" for f in failures]
+    lines += incident_lines(report.get("incidents"))
     return "\n".join(lines)
 
 

@@ -5,6 +5,7 @@ process, a process pool, or dask) to Parquet parts, so memory does not grow
 with the corpus. With `resume`, documents already in finished parts of an
 interrupted run (or in a finished output) are skipped by doc_id and
 `text_sha256`, and the run completes without duplicating or losing rows.
+The entities and incidents are aggregated at the end, over every part.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from .engines import Engine
 from .errors import Errors, UsageError
 from .paths import CONFIG
 from .tables.entities import entity_rows
+from .tables.incidents import EVENT_COLUMNS, incident_tables
 from .tables.parts import PartWriter
 
 
@@ -147,12 +149,13 @@ def run_extract(
 
 
 def summarise(writer: PartWriter, corpus: Path, out: Path, *, words: int, skipped: int, options: dict, timings: tuple[float, float, float]) -> dict:
-    """Aggregate the entities, count every table and commit the output with its run.json."""
-    documents = writer.read("documents", ["status"])
+    """Aggregate the entities and incidents, count every table and commit the output with its run.json."""
+    documents = writer.read("documents", ["doc_id", "pub_date", "source", "status"])
     mentions = writer.read("mentions", ["doc_id", "text", "label", "entity_id"])
     facts = writer.read("facts")
-    events = writer.read("events", ["event_type"])
+    events = writer.read("events", EVENT_COLUMNS)
     entities = entity_rows(mentions, facts)
+    incidents, incident_ids = incident_tables(events, documents, entities)
     started, loaded, processed = timings
     statuses = Counter(documents.status)
     n_processed = len(documents) - skipped
@@ -160,7 +163,7 @@ def summarise(writer: PartWriter, corpus: Path, out: Path, *, words: int, skippe
         "versions": versions(),
         "options": {"corpus": str(corpus), "out": str(out), **options},
         "counts": {
-            "tables": {"documents": len(documents), "mentions": len(mentions), "entities": len(entities), "events": len(events)},
+            "tables": {"documents": len(documents), "mentions": len(mentions), "entities": len(entities), "events": len(events), "incidents": len(incidents)},
             "documents_by_status": {s: int(statuses.get(s, 0)) for s in ("ok", "empty", "error")},
             "mentions_by_label": {k: int(v) for k, v in sorted(Counter(mentions.label).items())},
             "events_by_type": {k: int(v) for k, v in sorted(Counter(events.event_type).items())},
@@ -177,6 +180,6 @@ def summarise(writer: PartWriter, corpus: Path, out: Path, *, words: int, skippe
         },
         "finished_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
     }
-    writer.commit(entities, summary)
+    writer.commit(entities, incidents, incident_ids, summary)
     return summary
 

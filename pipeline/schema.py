@@ -97,6 +97,38 @@ EVENTS = pa.schema(
         ("count_unit", pa.string()),
         ("negated", pa.bool_()),
         ("sentence", pa.string()),
+        ("incident_id", pa.string()),
+    ]
+)
+
+# One row per happening, however many rows and documents tell it (`pipeline/tables/incidents.py`).
+# Not in TABLES yet: the notebooks read every table of TABLES (pipeline/notebook.py).
+INCIDENTS = pa.schema(
+    [
+        ("incident_id", pa.string()),
+        ("event_type", pa.string()),
+        ("acled_event_type", pa.string()),
+        ("acled_sub_event_type", pa.string()),
+        ("date_start", pa.date32()),
+        ("date_end", pa.date32()),
+        ("location_id", pa.string()),
+        ("location_text", pa.string()),
+        ("latitude", pa.float64()),
+        ("longitude", pa.float64()),
+        ("actor_id", pa.string()),
+        ("actor_text", pa.string()),
+        ("target_id", pa.string()),
+        ("target_text", pa.string()),
+        ("fatalities", pa.float64()),
+        ("fatalities_min", pa.float64()),
+        ("fatalities_max", pa.float64()),
+        ("injured", pa.float64()),
+        ("n_reports", pa.int64()),
+        ("n_docs", pa.int64()),
+        ("doc_ids", pa.list_(pa.string())),
+        ("sources", pa.list_(pa.string())),
+        ("first_reported", pa.date32()),
+        ("last_reported", pa.date32()),
     ]
 )
 

@@ -6,7 +6,9 @@ and renamed, so a part on disk is always complete. A killed run leaves the
 previous `<out>` intact plus finished parts that `--resume` picks up.
 `commit()` turns a one-part table into `<name>.parquet` (small runs stay
 simple) and keeps a folder of parts otherwise; `pandas.read_parquet` reads
-both, and `read_table` here hides the difference.
+both, and `read_table` here hides the difference. Events parts are written
+without `incident_id` (known only once every part is in) and `commit()` writes
+them again with it, beside the `incidents` table.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ..errors import Errors, UsageError
-from ..schema import TABLES
+from ..schema import INCIDENTS, TABLES
 
 STREAMED = ("documents", "mentions", "events", "facts")
 FACTS = pa.schema(
@@ -141,22 +143,34 @@ class PartWriter:
             return (empty.select(columns) if columns else empty).to_pandas()
         return pd.concat([pd.read_parquet(p, columns=columns) for p in parts], ignore_index=True)
 
-    def commit(self, entities: list[dict], run_info: dict) -> Path:
-        """Write the final tables beside `<out>` (run.json last), then swap them in."""
+    def commit(self, entities: list[dict], incidents: list[dict], incident_ids: list[str], run_info: dict) -> Path:
+        """Write the final tables beside `<out>` (run.json last), then swap them in.
+
+        `incident_ids` follow the events parts in order (as `read("events")` gives them):
+        each events part is written again with its slice of them.
+        """
         final = self.staging.with_name(f"{self.staging.name}.commit")
         shutil.rmtree(final, ignore_errors=True)
         final.mkdir()
+        done = 0
         for name in ("documents", "mentions", "events"):
             parts = self.parts(name)
             if not parts:
                 pq.write_table(TABLES[name].empty_table(), final / f"{name}.parquet")
-            elif len(parts) == 1:
-                shutil.copyfile(parts[0], final / f"{name}.parquet")
-            else:
+                continue
+            if len(parts) > 1:
                 (final / name).mkdir()
-                for k, part in enumerate(parts):
-                    shutil.copyfile(part, final / name / f"part-{k:05d}.parquet")
+            for k, part in enumerate(parts):
+                target = final / name / f"part-{k:05d}.parquet" if len(parts) > 1 else final / f"{name}.parquet"
+                if name != "events":
+                    shutil.copyfile(part, target)
+                    continue
+                table = pq.read_table(part, columns=TABLES["events"].names[:-1])
+                ids = pa.array(incident_ids[done : done + table.num_rows], pa.string())
+                pq.write_table(table.append_column("incident_id", ids), target)
+                done += table.num_rows
         pq.write_table(pa.Table.from_pylist(entities, schema=TABLES["entities"]), final / "entities.parquet")
+        pq.write_table(pa.Table.from_pylist(incidents, schema=INCIDENTS), final / "incidents.parquet")
         (final / "run.json").write_text(json.dumps(run_info, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
         old = self.out.with_name(f"{self.out.name}.old")
         shutil.rmtree(old, ignore_errors=True)
