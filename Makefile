@@ -10,7 +10,7 @@ GOLD ?= data/gold/corpus.jsonl
 SIZES ?= 1000,10000
 MAX_CHARS ?= 1000000
 
-.PHONY: setup extract test eval eval-seeds bench clean
+.PHONY: setup extract test eval eval-seeds bench report notebooks clean
 
 $(STAMP): pyproject.toml requirements-model.txt
 	$(PY) -m venv $(VENV)
@@ -33,6 +33,15 @@ eval: $(STAMP)
 eval-seeds: $(STAMP)
 	$(BIN)/newsx extract --quiet --corpus ../shared/corpus/seeds --out data/processed-seeds
 	$(BIN)/newsx eval --out data/processed-seeds --gold ../shared/gold/seeds.jsonl
+
+# The run in OUT as one HTML file, OUT/report.html (extract first: `make extract`).
+report: $(STAMP)
+	$(BIN)/newsx report --out $(OUT)
+
+# JupyterLab is an optional extra (pyproject `notebooks`), installed on first use, not a run-time dependency.
+notebooks: $(STAMP)
+	$(BIN)/python -c "import jupyterlab" 2>/dev/null || $(BIN)/python -m pip install --quiet -e '.[dev,notebooks]'
+	NOTEBOOK_OUT=$(abspath $(OUT)) $(BIN)/jupyter lab notebooks/
 
 bench: $(STAMP)
 	$(BIN)/newsx bench --sizes $(SIZES) --corpus data/corpus --report data/bench/bench.json

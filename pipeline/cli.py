@@ -1,4 +1,4 @@
-"""The `newsx` command: extract, eval, bench, show.
+"""The `newsx` command: extract, eval, bench, show, report.
 
 Exit codes: 0 all documents ok (or empty), 1 some documents failed, 2 usage or
 I/O error (one line on stderr, no traceback).
@@ -23,6 +23,7 @@ EXAMPLES = """examples:
   newsx eval --out /tmp/seeds --gold ../shared/gold/seeds.jsonl
   newsx show 000_cea1a441efd8a299 --out /tmp/seeds
   newsx bench --sizes 1000,10000
+  newsx report --out data/processed          # writes data/processed/report.html
 """
 
 
@@ -89,6 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
     sh = sub.add_parser("show", help="print one document's mentions and events", formatter_class=fmt)
     sh.add_argument("doc_id", help="a doc_id of the documents table")
     sh.add_argument("--out", type=Path, default=Path("data/processed"), help="output directory of `newsx extract`")
+
+    re_ = sub.add_parser("report", help="write <out>/report.html: the run in one file that opens offline in any browser", formatter_class=fmt)
+    re_.add_argument("--out", type=Path, default=Path("data/processed"), help="output directory of `newsx extract` (the report is written into it)")
     return parser
 
 
@@ -163,6 +167,12 @@ def main(argv: list[str] | None = None) -> int:
             from .show import show
 
             print(show(args.out, args.doc_id))
+            return 0
+        if args.command == "report":
+            from .report.page import write_report
+
+            path = write_report(args.out)
+            print(f"{path} ({path.stat().st_size / 2**20:.1f} MiB)")
             return 0
     except UsageError as e:
         print(f"newsx: {e}", file=sys.stderr)

@@ -167,3 +167,23 @@ def offset_mismatches(output: Output, doc_id: str, text: str) -> pd.DataFrame:
         if isinstance(trig, str) and pd.notna(ts) and text[int(ts) : int(ts) + len(trig)] != trig:
             rows.append(("event trigger", eid, int(ts), int(ts) + len(trig), trig, text[int(ts) : int(ts) + len(trig)]))
     return pd.DataFrame(rows, columns=["row", "id", "start", "end", "table_text", "text_at_offsets"])
+
+
+def corpus_texts(output: Output, corpus: Path | str | None = None) -> dict[str, str]:
+    """The exact text of every document found unchanged in the run's corpus, by doc_id.
+
+    Reads each candidate corpus (`corpus_candidates`) once, front to back:
+    `read_original_text` per document would re-read a whole JSONL file for
+    each of its lines, which a report of 10,000 documents cannot afford. The
+    first candidate that gives any text wins; a document whose text changed
+    since the run (other `text_sha256`) is left out.
+    """
+    from ..corpus import read_corpus
+
+    wanted = dict(zip(output.documents["doc_id"], output.documents["text_sha256"]))
+    for root in corpus_candidates(output, corpus):
+        texts = {d.doc_id: d.text for d in read_corpus(root, max_chars=None)
+                 if d.doc_id in wanted and d.text_sha256 == wanted[d.doc_id]}
+        if texts:
+            return texts
+    return {}

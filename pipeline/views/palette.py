@@ -16,3 +16,12 @@ LABEL_COLORS = {
     "ORG": "#7aecec", "LOC": "#ff9561", "PER": "#aa9cfc", "DATE": "#bfe1d9",
     "QUANTITY": "#e4e7d2", "MISC": "#c887fb",
 }
+# What an analyst reading French sees for each type (the report's labels; the codes stay in the tables).
+EVENT_NAMES_FR = {
+    "ARREST": "Arrestation", "KILL": "Mort", "INJURE": "Blessés", "ATTACK": "Attaque",
+    "AIRSTRIKE": "Frappe aérienne", "SHELLING": "Bombardement", "BOMBING": "Attentat à l'explosif",
+    "CAPTURE": "Prise de contrôle", "DESTROY": "Destruction", "SEIZE": "Saisie", "KIDNAP": "Enlèvement",
+}
+MENTION_NAMES_FR = {
+    "ORG": "Organisation", "LOC": "Lieu", "PER": "Personne", "DATE": "Date", "QUANTITY": "Quantité", "MISC": "Divers",
+}

@@ -96,7 +96,7 @@ def event_table(events: pd.DataFrame) -> pd.DataFrame:
     unit = ordered["count_unit"].fillna("")
     return pd.DataFrame(
         {
-            "date": [_date_range(s, e) for s, e in zip(ordered["date_start"], ordered["date_end"])],
+            "date": [date_range(s, e) for s, e in zip(ordered["date_start"], ordered["date_end"])],
             "event_type": ordered["event_type"].values,
             "actor": ordered["actor_text"].values,
             "target": ordered["target_text"].values,
@@ -109,7 +109,8 @@ def event_table(events: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _date_range(start: pd.Timestamp, end: pd.Timestamp) -> str:
+def date_range(start: pd.Timestamp, end: pd.Timestamp) -> str:
+    """`2020-08-21`, or `2019-01-01 / 2019-12-31` for a range; empty when undated."""
     if pd.isna(start):
         return ""
     first = start.strftime("%Y-%m-%d")
