@@ -34,9 +34,14 @@ def tiny_out(tmp_path) -> Path:
 
 
 def unpack(html: str) -> dict:
-    """The payload a report carries, as report.js reads it."""
-    packed = re.search(r'<script type="application/octet-stream" id="payload">(.*?)</script>', html, re.S).group(1)
-    return json.loads(gzip.decompress(base64.b64decode(packed)))
+    """The payload a report carries, its document blocks put back in `docs.by_id`, as report.js reads them."""
+    def read(packed: str) -> dict:
+        return json.loads(gzip.decompress(base64.b64decode(packed)))
+
+    core = read(re.search(r'<script type="application/octet-stream" id="payload">(.*?)</script>', html, re.S).group(1))
+    blocks = [read(b) for b in re.findall(r'<script type="application/octet-stream" class="docs" data-block="\d+">(.*?)</script>', html, re.S)]
+    core["docs"]["by_id"] = {doc_id: doc for block in blocks for doc_id, doc in block.items()}
+    return core
 
 
 def test_a_run_without_incidents_reports_its_events(tiny_out):
@@ -86,7 +91,8 @@ def test_the_report_is_one_deterministic_file_with_nothing_to_fetch(tiny_out, ca
     path = tiny_out / "report.html"
     assert str(path) in capsys.readouterr().out
     html = path.read_text(encoding="utf-8")
-    assert unpack(html)["docs"]["by_id"]["depeche-1"]["title"]
+    data = unpack(html)
+    assert data["docs"]["by_id"]["depeche-1"]["title"] and data["docs"]["index"]["depeche-1"][0] == 0
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html), "a resource outside the file"
     assert "<link" not in html and "@import" not in html
     assert html == render(report_payload.build_payload(load_output(tiny_out)))
@@ -151,3 +157,14 @@ def test_the_sample_report_works_in_chromium(sample_report):
         assert page.locator("#timeline rect.bar").count() > 0
     assert visit.errors == []
     assert visit.requests == [path.resolve().as_uri()]
+
+
+@pytest.mark.browser
+def test_readme_report_screenshots(tiny_out, tmp_path):
+    _require_chromium()
+    import runpy
+
+    script = runpy.run_path(str(Path(__file__).resolve().parent.parent / "scripts" / "readme_images.py"))
+    written = script["write_report_images"](tiny_out, tmp_path / "img")
+    assert [p.name for p in written] == [f"report_{view}.png" for view in script["REPORT_VIEWS"]]
+    assert all(p.read_bytes().startswith(b"\x89PNG") for p in written)

@@ -1,9 +1,12 @@
 """Assemble `report.html`: the template with the styles, the script, the base map and the compressed payload inlined.
 
 The payload is JSON, gzip-compressed (mtime 0, so the same run gives the same
-bytes) and base64-encoded: a run of 10,000 documents carries its texts at
-about a third of their size, and the page inflates it with the browser's own
-DecompressionStream (Chromium 80+, Firefox 113+, Safari 16.4+).
+bytes) and base64-encoded, inflated by the browser's own DecompressionStream
+(Chromium 80+, Firefox 113+, Safari 16.4+). The documents (texts, mentions,
+events: most of the bytes) go apart, in blocks of `DOCS_PER_BLOCK`, each
+inflated only when one of its documents is opened: on a run of 10,000
+documents, inflating and parsing every text before the first view was most
+of the time to interactive.
 """
 
 from __future__ import annotations
@@ -19,16 +22,37 @@ from .payload import build_payload
 HERE = Path(__file__).resolve().parent
 
 
+DOCS_PER_BLOCK = 200
+
+
+def pack(value: object) -> str:
+    """JSON, gzip (no timestamp), base64: what `inflate` in report.js reads back."""
+    data = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return base64.b64encode(gzip.compress(data, compresslevel=9, mtime=0)).decode("ascii")
+
+
+def split_documents(payload: dict) -> tuple[dict, list[dict]]:
+    """The payload without the documents' contents, plus those contents in blocks; `docs.index` says which block and title."""
+    by_id = payload["docs"]["by_id"]
+    ids = list(by_id)
+    blocks = [{d: by_id[d] for d in ids[i : i + DOCS_PER_BLOCK]} for i in range(0, len(ids), DOCS_PER_BLOCK)]
+    index = {d: [n, by_id[d]["title"]] for n, block in enumerate(blocks) for d in block}
+    core = {**payload, "docs": {"mention_labels": payload["docs"]["mention_labels"], "index": index}}
+    return core, blocks
+
+
 def render(payload: dict) -> str:
     """The HTML of one report, every part inline."""
-    data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    packed = base64.b64encode(gzip.compress(data, compresslevel=9, mtime=0)).decode("ascii")
+    core, blocks = split_documents(payload)
+    documents = "\n".join(f'<script type="application/octet-stream" class="docs" data-block="{n}">{pack(block)}</script>'
+                          for n, block in enumerate(blocks))
     basemap = (HERE / "basemap.json").read_text(encoding="utf-8").strip()
     parts = {
         "/*CSS*/": (HERE / "report.css").read_text(encoding="utf-8"),
         "/*JS*/": (HERE / "report.js").read_text(encoding="utf-8").replace("</script", "<\\/script"),
         "/*BASEMAP*/": basemap.replace("</", "<\\/"),
-        "/*PAYLOAD*/": packed,
+        "/*PAYLOAD*/": pack(core),
+        "<!--DOCUMENTS-->": documents,
     }
     html = (HERE / "report.html").read_text(encoding="utf-8")
     for marker, text in parts.items():

@@ -12,7 +12,9 @@ let P; // the payload
 
 // The payload is gzip-compressed JSON in base64: the browser's own DecompressionStream inflates it.
 async function inflate(base64) {
-  const bytes = Uint8Array.from(atob(base64.trim()), (c) => c.charCodeAt(0));
+  const binary = atob(base64.trim());
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
   return JSON.parse(await new Response(stream).text());
 }
@@ -43,10 +45,10 @@ function show(view) {
   if (view === "map") MAP.fit(false);
 }
 
-function route() {
+async function route() {
   const params = new URLSearchParams(location.hash.slice(1));
   if (params.has("doc")) {
-    openDocument(params.get("doc"), params.get("event"));
+    await openDocument(params.get("doc"), params.get("event"));
     show("document");
   } else {
     show(params.get("view") || "summary");
@@ -191,7 +193,7 @@ function drawTables() {
     title: "Documents", rows: t.documents.rows,
     columns: [col("title", "Titre"), col("date", "Publication"), col("status", "Statut"),
       col("mentions", "Mentions", { num: true }), col("events", "Événements", { num: true }), col("doc", "Identifiant")],
-    open: (r) => { if (P.docs.by_id[r[5]]) location.hash = docLink(r[5]); },
+    open: (r) => { if (P.docs.index[r[5]]) location.hash = docLink(r[5]); },
   });
 }
 
@@ -303,7 +305,7 @@ const MAP = {
     const [, , weight, type, place, date, id, docs] = P.map.markers[i];
     const box = $("map-box").getBoundingClientRect();
     const size = P.map.weight === "fatalities" ? `${fmt(weight ?? 0)} victime${weight > 1 ? "s" : ""}` : weight !== null ? `nombre : ${fmt(weight)}` : "";
-    const links = docs.map((d) => `<li><a href="${docLink(d)}">${esc(P.docs.by_id[d]?.title || d)}</a></li>`).join("");
+    const links = docs.map((d) => `<li><a href="${docLink(d)}">${esc(P.docs.index[d]?.[1] || d)}</a></li>`).join("");
     const pop = $("popup");
     pop.innerHTML = `<button class="close" aria-label="Fermer">×</button>${typeBadge(type)} <b>${esc(place)}</b><br>${esc(date)} ${esc(size)}<br><span class="note">${esc(id)}</span>` +
       (links ? `<div>Rapports :</div><ul>${links}</ul>` : "");
@@ -394,8 +396,17 @@ function highlight(doc, current) {
   return html;
 }
 
-function openDocument(id, eventId) {
-  const doc = P.docs.by_id[id];
+// Documents travel in compressed blocks (page.py), each inflated the first time one of its documents opens.
+const blocks = new Map();
+async function loadDocument(id) {
+  const entry = P.docs.index[id];
+  if (!entry) return null;
+  if (!blocks.has(entry[0])) blocks.set(entry[0], inflate(document.querySelector(`script.docs[data-block="${entry[0]}"]`).textContent));
+  return (await blocks.get(entry[0]))[id];
+}
+
+async function openDocument(id, eventId) {
+  const doc = await loadDocument(id);
   const view = $("view-document");
   if (!doc) {
     view.innerHTML = `<p class="note">Document introuvable dans ce rapport : ${esc(id)}</p>`;
@@ -420,7 +431,9 @@ function openDocument(id, eventId) {
 // --- start -----------------------------------------------------------------
 
 async function main() {
+  const t0 = performance.now();
   P = await inflate($("payload").textContent);
+  const t1 = performance.now();
   const basemap = JSON.parse($("basemap").textContent);
   drawSummary();
   drawTables();
@@ -432,8 +445,9 @@ async function main() {
   });
   window.addEventListener("hashchange", route);
   MAP.init(basemap);
-  route();
+  await route();
   document.body.dataset.ready = String(Math.round(performance.now()));
+  document.body.dataset.timings = JSON.stringify({ start: Math.round(t0), inflate: Math.round(t1 - t0), draw: Math.round(performance.now() - t1) });
 }
 
 main();
