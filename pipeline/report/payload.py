@@ -7,11 +7,10 @@ text by their offsets), and the map carries one marker per incident up to
 SVG circles would not stay usable, a page of a few thousand does.
 
 Article texts: every document whose text is found unchanged in the run's
-corpus goes in (the whole payload is gzip-compressed, so a text costs about
-a third of its size), and the others are rebuilt from the tables
-(`views.documents.rebuild_text`): any row of any table can open its
-document, an entity's too, so texts of documents without events are needed
-as well.
+corpus goes in (compressed, in blocks inflated on demand: `page.py`), and
+the others are rebuilt from the tables (`views.documents.rebuild_text`): any
+row of any table can open its document, an entity's too, so texts of
+documents without events are needed as well.
 """
 
 from __future__ import annotations
@@ -69,8 +68,9 @@ def _summary(output: Output) -> dict:
 
 
 def _map(points: places.MapPoints) -> dict:
+    """Markers as `[lat, lon, weight, type, place, date, id, doc_ids]`, one per located row or, past MAX_MARKERS, per place."""
     rows = points.rows[points.rows["latitude"].notna() & points.rows["longitude"].notna()]
-    weight = rows[points.weight].fillna(0) if points.weight else pd.Series(1.0, index=rows.index)
+    weight = rows[points.weight].fillna(0)
     if len(rows) <= MAX_MARKERS:
         markers = [
             [round(lat, 4), round(lon, 4), _value(w), t, _text(place), date_range(s, e), str(i), as_list(d)]
@@ -93,7 +93,6 @@ def _map(points: places.MapPoints) -> dict:
     return {
         "unit": points.unit, "weight": points.weight, "grouped": grouped,
         "n_rows": len(points.rows), "n_located": len(rows),
-        "columns": ["lat", "lon", "weight", "type", "place", "date", "id", "docs"],
         "markers": markers,
         "frame": list(places.IRAQ_SYRIA_BBOX),
         "cities": places.reference_cities()[["name", "longitude", "latitude"]].values.tolist(),
@@ -102,9 +101,7 @@ def _map(points: places.MapPoints) -> dict:
 
 def _timeline(points: places.MapPoints) -> dict:
     n = timeline.events_by_month(points.rows)
-    series = {"n": n}
-    if points.weight:
-        series["weight"] = timeline.events_by_month(points.rows, weight=points.weight)
+    series = {"n": n, "weight": timeline.events_by_month(points.rows, weight=points.weight)}
     return {
         "unit": points.unit,
         "weight": points.weight,

@@ -56,7 +56,7 @@ class MapPoints:
 
     rows: pd.DataFrame
     unit: str
-    weight: str | None
+    weight: str
 
 
 def map_points(output: Output) -> MapPoints:
