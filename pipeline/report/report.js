@@ -227,10 +227,13 @@ const MAP = {
     this.markers = svg("g", { id: "markers" });
     // Biggest first, so a small marker is never hidden under a big one.
     const order = m.markers.map((_, i) => i).sort((i, j) => (m.markers[j][2] || 0) - (m.markers[i][2] || 0) || i - j);
+    // Area proportional to the weight, 4 px for none, 30 px for the largest, whatever the run's scale.
+    this.maxWeight = Math.max(1, ...m.markers.map((r) => r[2] || 0));
     for (const i of order) {
       const [lat, lon, weight, type] = m.markers[i];
       const [x, y] = this.project([lon, lat]);
-      this.markers.append(svg("circle", { class: "marker", cx: x, cy: y, fill: typeColor(type), "data-i": i, "data-px": (4 + 2.2 * Math.sqrt(weight || 0)).toFixed(1) }));
+      const px = 4 + 26 * Math.sqrt((weight || 0) / this.maxWeight);
+      this.markers.append(svg("circle", { class: "marker", cx: x, cy: y, fill: typeColor(type), "data-i": i, "data-px": px.toFixed(1) }));
     }
     this.svg.append(this.markers);
     this.markers.addEventListener("click", (e) => { if (e.target.dataset.i) this.popup(+e.target.dataset.i, e); });
@@ -244,7 +247,7 @@ const MAP = {
     const unit = m.unit === "incidents" ? "incidents" : "événements";
     const size = m.weight === "fatalities" ? "victimes" : m.weight === "count" ? "nombre rapporté" : "nombre";
     $("map-caption").textContent = `${fmt(m.n_located)} ${unit} localisés sur ${fmt(m.n_rows)}` +
-      (m.grouped ? `, regroupés par lieu (${fmt(m.markers.length)} lieux)` : "") + ` · taille : ${size} · couleur : type`;
+      (m.grouped ? `, regroupés par lieu (${fmt(m.markers.length)} lieux)` : "") + ` · taille : ${size} (le plus grand : ${fmt(this.maxWeight)}) · couleur : type`;
     const types = [...new Set(m.markers.map((r) => r[3]))];
     $("map-legend").innerHTML = P.types.filter((t) => types.includes(t)).map((t) => `<span><i style="background:${typeColor(t)}"></i>${esc(typeName(t))}</span>`).join("") +
       `<span><i class="sq" style="background:#888"></i>grande ville</span>`;
