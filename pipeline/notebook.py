@@ -37,7 +37,7 @@ from .views.documents import (  # noqa: F401
 )
 from .views.output import Output, load_output, read_run, read_table  # noqa: F401
 from .views.palette import EVENT_COLORS, EVENT_TYPES, LABEL_COLORS, OTHER_COLOR
-from .views.places import IRAQ_SYRIA_BBOX, MapPoints, in_bbox, map_points, place_counts, reference_cities  # noqa: F401
+from .views.places import IRAQ_SYRIA_BBOX, in_bbox, map_points, place_counts, reference_cities  # noqa: F401
 from .views.selection import event_table, filter_events, matching_entity_ids, normalize_name  # noqa: F401
 from .views.timeline import GRANULARITIES, dates_by_month, events_by_month, precise_dates  # noqa: F401
 
