@@ -11,9 +11,10 @@ GOLD ?= data/gold/corpus.jsonl
 TEXTS ?=
 SIZES ?= 1000,10000
 INCIDENT_ROWS ?= 100000,1000000
+REPORT_RUN ?= 10000,50000
 MAX_CHARS ?= 1000000
 
-.PHONY: setup extract test eval eval-seeds eval-incidents bench clean
+.PHONY: setup extract test eval eval-seeds eval-incidents bench bench-report report notebooks clean
 
 $(STAMP): pyproject.toml requirements-model.txt
 	$(PY) -m venv $(VENV)
@@ -41,8 +42,21 @@ eval-incidents: $(STAMP)
 	$(BIN)/newsx extract --quiet --corpus data/incidents/corpus --out data/processed-incidents
 	$(BIN)/newsx eval --out data/processed-incidents --gold data/incidents/gold.jsonl
 
+# The run in OUT as one HTML file, OUT/report.html (extract first: `make extract`).
+report: $(STAMP)
+	$(BIN)/newsx report --out $(OUT)
+
+# JupyterLab is an optional extra (pyproject `notebooks`), installed on first use, not a run-time dependency.
+notebooks: $(STAMP)
+	$(BIN)/python -c "import jupyterlab" 2>/dev/null || $(BIN)/python -m pip install --quiet -e '.[dev,notebooks]'
+	NOTEBOOK_OUT=$(abspath $(OUT)) $(BIN)/jupyter lab notebooks/
+
 bench: $(STAMP)
-	$(BIN)/newsx bench --sizes $(SIZES) --incident-rows $(INCIDENT_ROWS) --corpus data/corpus --report data/bench/bench.json
+	$(BIN)/newsx bench --sizes $(SIZES) --incident-rows $(INCIDENT_ROWS) --corpus data/corpus --report data/bench/bench.json --report-run $(REPORT_RUN)
+
+# Only the HTML report's part of the bench (size, time to interactive in Chromium).
+bench-report: $(STAMP)
+	$(BIN)/newsx bench --sizes "" --incident-rows "" --corpus data/corpus --report data/bench/report.json --report-run $(REPORT_RUN)
 
 clean:
 	rm -rf data/processed data/processed-seeds data/processed-incidents data/bench

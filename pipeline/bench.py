@@ -13,6 +13,10 @@ Throughput excludes model loading, reported apart. Words are counted once, on
 the bare run (non-space, non-punctuation tokens), and divide every variant's
 time, so words/s compare the same work. Then the incidents grouping is timed on
 synthetic event rows (`bench_incidents`).
+
+Then the HTML report (`newsx report`): its size and time to interactive in
+headless Chromium, on the sample corpus and on a large run made from it
+(`pipeline/report/large_run.py`, 10,000 documents and 50,000 events by default).
 """
 
 from __future__ import annotations
@@ -114,19 +118,38 @@ def measure(kind: str, options: dict, corpus: Path) -> dict:
     return figures
 
 
+def bench_report(sample: Path, n_docs: int, n_events: int) -> dict:
+    """The HTML report of the sample corpus and of a large run made from it: size, build time, time to interactive."""
+    from .extract import run_extract
+    from .report.large_run import make_large_run, measure_report
+
+    with tempfile.TemporaryDirectory() as tmp:
+        sample_out = Path(tmp) / "sample"
+        run_extract(sample, sample_out, quiet=True)
+        return {"sample": measure_report(sample_out),
+                "large": measure_report(make_large_run(sample_out, n_docs, n_events, Path(tmp) / "large"))}
+
+
 def markdown(report: dict) -> str:
-    lines = ["# newsx benchmark", "", "| docs | variant | docs/s | words/s | load s | process s | peak RSS MB |", "|---:|---|---:|---:|---:|---:|---:|"]
-    for size in report["sizes"]:
-        for name, r in size["variants"].items():
-            lines.append(f"| {size['n_docs']} | {name} | {r['docs_per_s']:.1f} | {r['words_per_s']:.0f} | {r['load_s']:.1f} | {r['process_s']:.1f} | {r['peak_rss_mb']:.0f} |")
-    lines += ["", "| ratio | value |", "|---|---:|"]
-    lines += [f"| {k} | {v:.3f} |" for k, v in report["ratios"].items()]
+    lines = ["# newsx benchmark"]
+    if report["sizes"]:
+        lines += ["", "| docs | variant | docs/s | words/s | load s | process s | peak RSS MB |", "|---:|---|---:|---:|---:|---:|---:|"]
+        for size in report["sizes"]:
+            for name, r in size["variants"].items():
+                lines.append(f"| {size['n_docs']} | {name} | {r['docs_per_s']:.1f} | {r['words_per_s']:.0f} | {r['load_s']:.1f} | {r['process_s']:.1f} | {r['peak_rss_mb']:.0f} |")
+        lines += ["", "| ratio | value |", "|---|---:|"]
+        lines += [f"| {k} | {v:.3f} |" for k, v in report["ratios"].items()]
+    if report.get("report"):
+        lines += ["", "| report of | documents | events | MiB | build s | interactive ms (target < 3000) | filter by type ms |", "|---|---:|---:|---:|---:|---:|---:|"]
+        lines += [f"| {name} | {r['documents']} | {r['events']} | {r['size_mb']:.2f} | {r['build_s']:.1f} | {r['interactive_ms']} | {r['filter_events_by_type_ms']} |"
+                  for name, r in report["report"].items()]
     if "incidents" in report:
         lines += ["", "## Incidents grouping (synthetic event rows)", "", bench_incidents.markdown(report["incidents"])]
     return "\n".join(lines) + "\n"
 
 
-def run_bench(sizes: list[int], sample: Path, report_path: Path, variants: list[str] | None = None, incident_rows: list[int] = ()) -> dict:
+def run_bench(sizes: list[int], sample: Path, report_path: Path, variants: list[str] | None = None,
+              incident_rows: list[int] = (), report_run: tuple[int, int] | None = None) -> dict:
     unknown = set(variants or ()) - set(VARIANTS)
     if unknown:
         raise SystemExit(f"bench: unknown variant(s) {sorted(unknown)}; known: {list(VARIANTS)}")
@@ -144,7 +167,8 @@ def run_bench(sizes: list[int], sample: Path, report_path: Path, variants: list[
             f["words_per_s"] = words / f["process_s"]
         results.append({"n_docs": n_docs, "n_chars": chars, "variants": figures})
         print(markdown({"sizes": results, "ratios": {}}), flush=True)
-    report = {"sizes": results, "ratios": ratios(results) if results else {}}
+    report = {"sizes": results, "ratios": ratios(results) if results else {},
+              "report": bench_report(sample, *report_run) if report_run else None}
     if incident_rows:
         report["incidents"] = bench_incidents.time_grouping(list(incident_rows))
     report_path = Path(report_path)

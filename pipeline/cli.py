@@ -1,4 +1,4 @@
-"""The `newsx` command: extract, eval, bench, show.
+"""The `newsx` command: extract, eval, bench, show, report.
 
 Exit codes: 0 all documents ok (or empty), 1 some documents failed, 2 usage or
 I/O error (one line on stderr, no traceback).
@@ -23,6 +23,7 @@ EXAMPLES = """examples:
   newsx eval --out /tmp/seeds --gold ../shared/gold/seeds.jsonl
   newsx show 000_cea1a441efd8a299 --out /tmp/seeds
   newsx bench --sizes 1000,10000
+  newsx report --out data/processed          # writes data/processed/report.html
 """
 
 
@@ -87,10 +88,14 @@ def build_parser() -> argparse.ArgumentParser:
     be.add_argument("--variants", default=None, help="variant names to run, separated by `;`; the bare one always runs (default: all)")
     be.add_argument("--corpus", type=Path, default=Path("data/corpus"), help="sample corpus the synthetic one is built from")
     be.add_argument("--report", type=Path, default=Path("data/bench/bench.json"), help="JSON report path (a .md table is written beside it)")
+    be.add_argument("--report-run", default="10000,50000", help="DOCS,EVENTS of the large run whose HTML report is timed in Chromium (empty: skip)")
 
     sh = sub.add_parser("show", help="print one document's mentions and events", formatter_class=fmt)
     sh.add_argument("doc_id", help="a doc_id of the documents table")
     sh.add_argument("--out", type=Path, default=Path("data/processed"), help="output directory of `newsx extract`")
+
+    re_ = sub.add_parser("report", help="write <out>/report.html: the run in one file that opens offline in any browser", formatter_class=fmt)
+    re_.add_argument("--out", type=Path, default=Path("data/processed"), help="output directory of `newsx extract` (the report is written into it)")
     return parser
 
 
@@ -162,12 +167,19 @@ def main(argv: list[str] | None = None) -> int:
 
             sizes = [int(n) for n in args.sizes.split(",") if n]
             incident_rows = [int(n) for n in args.incident_rows.split(",") if n]
-            run_bench(sizes, args.corpus, args.report, args.variants.split(";") if args.variants else None, incident_rows)
+            report_run = tuple(int(n) for n in args.report_run.split(",")) if args.report_run else None
+            run_bench(sizes, args.corpus, args.report, args.variants.split(";") if args.variants else None, incident_rows, report_run)
             return 0
         if args.command == "show":
             from .show import show
 
             print(show(args.out, args.doc_id))
+            return 0
+        if args.command == "report":
+            from .report.page import write_report
+
+            path = write_report(args.out)
+            print(f"{path} ({path.stat().st_size / 2**20:.1f} MiB)")
             return 0
     except UsageError as e:
         print(f"newsx: {e}", file=sys.stderr)

@@ -7,6 +7,8 @@ Writes (--img, default docs/img/)
   events_by_type.png    events per type            (notebook 02, `nb.plot_events_by_type`)
   events_by_month.png   events per month and type  (notebook 02, `nb.plot_events_by_month`)
   events_map.png        events by place, offline   (notebook 02, `nb.plot_event_map`)
+  report_<view>.png     each view of the HTML report (`newsx report`), shot in headless Chromium
+                        (`pipeline/report/browser.py`; skipped with a message where Chromium is absent)
 
 The figures are the ones the notebooks show, so the README never drifts from
 them in kind; rerun this script after a change to the pipeline or to
@@ -34,6 +36,15 @@ IMAGES = {
     "events_map.png": lambda out: nb.plot_event_map(out.events),
 }
 DPI = 100
+# Report views shot for the README: the nav button to press, then what to click inside the view (None: nothing).
+REPORT_VIEWS = {
+    "summary": None,
+    "map": "#markers circle >> nth=0",
+    "timeline": None,
+    "events": None,
+    "entities": None,
+    "document": None,
+}
 
 
 def write_images(out_dir: Path, img_dir: Path) -> list[Path]:
@@ -48,6 +59,35 @@ def write_images(out_dir: Path, img_dir: Path) -> list[Path]:
     return written
 
 
+def write_report_images(out_dir: Path, img_dir: Path) -> list[Path]:
+    """Write the report of `out_dir` and a screenshot of each view of REPORT_VIEWS; the document view is the first event's."""
+    from pipeline.report.browser import chromium_missing, open_report
+    from pipeline.report.page import write_report
+
+    reason = chromium_missing()
+    if reason:
+        print(f"report screenshots skipped: {reason}", file=sys.stderr)
+        return []
+    img_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    with tempfile.TemporaryDirectory() as tmp:
+        with open_report(write_report(out_dir, tmp), height=760) as visit:
+            page = visit.page
+            for view, click in REPORT_VIEWS.items():
+                if view == "document":
+                    page.click("nav button[data-view=events]")
+                    page.click("#view-events tbody tr >> nth=0")
+                    page.wait_for_selector("mark.trigger.current")
+                else:
+                    page.click(f"nav button[data-view={view}]")
+                if click:
+                    page.locator(click).click(force=True)
+                path = img_dir / f"report_{view}.png"
+                page.screenshot(path=str(path))
+                written.append(path)
+    return written
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", type=Path, help="an existing `newsx extract` output directory (default: extract data/corpus now)")
@@ -55,14 +95,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--img", type=Path, default=ROOT / "docs" / "img", help="where the PNG files go")
     args = parser.parse_args(argv)
     if args.out is not None:
-        written = write_images(args.out, args.img)
+        written = write_images(args.out, args.img) + write_report_images(args.out, args.img)
     else:
         from pipeline.extract import run_extract
 
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp) / "out"
             run_extract(args.corpus, out, quiet=True)
-            written = write_images(out, args.img)
+            written = write_images(out, args.img) + write_report_images(out, args.img)
     for path in written:
         print(path)
     return 0
