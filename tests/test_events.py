@@ -173,3 +173,8 @@ def test_aircraft_stand_for_their_force(nlp):
 def test_plus_without_ne_does_not_negate(nlp):
     found = events(nlp, "Le porte-parole a donné plus de détails, indiquant que les avions avaient mené dimanche une frappe contre un repaire de l'EI.")
     assert [e["event_type"] for e in found] == ["AIRSTRIKE"]
+
+
+def test_the_opponent_is_the_target_not_the_supporter(nlp):
+    found = kinds(events(nlp, "Les forces irakiennes ont mené mardi un raid dans le désert de l'Anbar, avec le soutien de la coalition internationale, à la recherche d'éléments de l'EI."))
+    assert found["ATTACK"]["target_text"] == "EI"

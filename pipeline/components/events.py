@@ -398,11 +398,16 @@ class EventExtractor(DataComponent):
 
     def opponent(self, mentions: tuple[Span, ...], head: Token, sent: Span, actor_id: str | None, actor_text: str | None) -> Span | None:
         """For an act or an arrest with no patient named, the organisation the sentence sets against the
-        doer (`mènent un raid à la recherche d'éléments de l'EIIS`): an ORG after the trigger that is
-        not the doer nor a source (`selon l'OSDH`, `a indiqué le CTS`)."""
-        reporting = self.context["reporting"]
-        sources = {t.i for s in sent if (s.dep_.startswith("nsubj") and s.head.lemma_ in reporting) or any(c.dep_ == "case" and c.lemma_ in reporting for c in s.children) for t in s.subtree}
-        return next((e for e in mentions if e.label_ == "ORG" and head.i < e.start < sent.end and e.start not in sources and e._.news_entity_id != actor_id and e.text != actor_text), None)
+        doer (`mènent un raid à la recherche d'éléments de l'EIIS`): an ORG after the trigger, else
+        before it outside the subjects, that is not the doer, a source (`selon l'OSDH`, `a indiqué le
+        CTS`) nor a supporter (`avec le soutien de la coalition`)."""
+        reporting, support = self.context["reporting"], self.context["support"]
+        aside = {t.i for s in sent if (s.dep_.startswith("nsubj") and s.head.lemma_ in reporting) or any(c.dep_ == "case" and c.lemma_ in reporting for c in s.children) for t in s.subtree}
+        aside |= {t.i for s in sent if s.lemma_ in support for c in s.children if c.dep_ == "nmod" and any(g.lemma_ == "de" for g in c.children) for t in c.subtree}  # `avec le soutien de la coalition`
+        doers = {t.i for s in sent if s.dep_.startswith("nsubj") for t in s.subtree}
+        candidates = [e for e in mentions if e.label_ == "ORG" and sent.start <= e.start < sent.end and e.start not in aside and e._.news_entity_id != actor_id and e.text != actor_text]
+        after = [e for e in candidates if e.start > head.i]
+        return (after or [e for e in candidates if e.start < head.i and e.start not in doers] or [None])[0]
 
     def noun_doer(self, mentions: tuple[Span, ...], head: Token) -> Token | None:
         """The doer of a noun trigger: its `par` complement or the `par` agent of a participle on it
