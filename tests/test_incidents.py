@@ -54,6 +54,13 @@ def test_deaths_join_the_nearest_act_of_the_document():
     assert same(labels, 1, 2) and not same(labels, 0, 2)
 
 
+def test_a_toll_counted_days_later_joins_the_act_of_its_sentence():
+    # « L'assaut du 20 janvier contre la prison a fait 373 morts », the toll dated when counted
+    rows = [report("a", 1, "ATTACK"), report("a", 1, "KILL", day=MONDAY + 9, last=MONDAY + 10), report("a", 3, "KILL", day=MONDAY + 9)]
+    labels = group_reports(rows, rules())
+    assert same(labels, 0, 1) and not same(labels, 0, 2), "a toll of another sentence keeps its own date"
+
+
 def test_title_and_body_are_one_incident():
     # « Hawija : trois policiers tués » / « Des hommes armés ont attaqué jeudi un barrage près de Hawija »
     labels = group_reports([report("a", 0, "KILL", place=HAWIJA), report("a", 2, "ATTACK", place=HAWIJA)], rules())
@@ -99,6 +106,27 @@ def test_contradicting_actors_or_targets_keep_reports_apart():
     assert not same(group_reports(rows, rules()), 0, 1)
     rows = [report("a", 1, "AIRSTRIKE", actor="org:coalition"), report("b", 1, "AIRSTRIKE")]
     assert same(group_reports(rows, rules()), 0, 1), "an actor one outlet leaves out is no contradiction"
+
+
+def test_a_force_and_its_ministry_are_one_party():
+    # « une attaque contre un barrage de la police fédérale près de Hawija » / the next day:
+    # « trois policiers tués près de Hawija, a annoncé le ministère de l'Intérieur »
+    rows = [report("a", 1, "ATTACK", place=HAWIJA, target="org:iraqi-federal-police"), report("b", 1, "ATTACK", place=HAWIJA, target="org:iraq-moi")]
+    assert same(group_reports(rows, rules()), 0, 1)
+    rows = [report("a", 1, "ATTACK", place=HAWIJA, target="org:iraqi-federal-police"), report("b", 1, "ATTACK", place=HAWIJA, target="org:iraqi-army")]
+    assert not same(group_reports(rows, rules()), 0, 1), "the police and the army are two parties"
+
+
+def test_the_dead_one_outlet_reports_confirm_the_target_another_gives():
+    # « une frappe de drone a visé un repaire de l'État islamique près d'al-Qaïm » / « six membres
+    # de Daech tués dans une frappe (...), a annoncé le commandement des opérations conjointes »,
+    # the announcer read as the strike's target: the dead still name the same party.
+    rows = [
+        report("a", 1, "AIRSTRIKE", target="org:isis"),
+        report("b", 1, "KILL", day=MONDAY + 1, place=ANBAR, target="org:isis"),
+        report("b", 1, "AIRSTRIKE", day=MONDAY + 1, place=ANBAR, target="org:joc"),
+    ]
+    assert len(set(group_reports(rows, rules()))) == 1
 
 
 def test_a_vague_date_joins_no_other_document():

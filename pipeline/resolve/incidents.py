@@ -3,21 +3,25 @@
 Two passes, so a million rows never meet pairwise:
 1. within a document, each row (in sentence order) joins the nearest earlier group
    it fits, by sentence distance: the strike and the `cinq morts` of the same or
-   next sentence, the title and the body;
+   next sentence, the title and the body; a toll told in its act's sentence joins
+   that act first, whatever its date (the toll is dated when it was counted);
 2. across documents, each document's groups with a precise date and a place are
    sorted by (province, first day) and swept: a group only meets the open incidents
    of its province whose days are still within the window.
 
 A row or group fits another when nothing contradicts one happening: the acts agree
 (outcomes join any act), dates touch and stay within a short span, places are the
-same or nested, and the actors of acts (targets of one type) do not differ. Every
+same or nested, the actors of acts (of one outcome type) are the same or nested parties
+(an outlet names the police, another its ministry), and targets named in one role differ
+only if no target of any role agrees (the dead of a strike are usually what it hit, so one
+outlet's target of the strike and another's dead confirm each other). Every
 choice has a fixed tie-break, so the grouping does not depend on input order
 beyond the (document, sentence) order itself.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import groupby
 
 COUNTRY, PROVINCE, SITE = 0, 1, 2
@@ -47,7 +51,7 @@ class Place:
 
 @dataclass(frozen=True)
 class Rules:
-    """Type roles, act agreement and date windows (models/incidents/*.tsv)."""
+    """Type roles, act agreement, date windows and nested parties (models/incidents/*.tsv)."""
 
     role: dict[str, str]
     rank: dict[str, int]
@@ -55,9 +59,10 @@ class Rules:
     adjacent: int
     span: int
     precise: int
+    part_of: dict[str, str]
 
     @classmethod
-    def from_rows(cls, types: list[dict[str, str]], windows: list[dict[str, str]]) -> "Rules":
+    def from_rows(cls, types: list[dict[str, str]], windows: list[dict[str, str]], parties: list[dict[str, str]]) -> "Rules":
         joins = {(row["event_type"], other) for row in types for other in row["joins"].split()}
         days = {row["name"]: int(row["days"]) for row in windows}
         return cls(
@@ -67,6 +72,7 @@ class Rules:
             adjacent=days["adjacent"],
             span=days["span"],
             precise=days["precise"],
+            part_of={row["entity_id"]: row["part_of"] for row in parties},
         )
 
     def is_act(self, event_type: str) -> bool:
@@ -74,6 +80,27 @@ class Rules:
 
     def acts_agree(self, a: str, b: str) -> bool:
         return a == b or (a, b) in self.joins
+
+    def above(self, party: str) -> set[str]:
+        """The party and every party that holds it (a force, its ministry, its government)."""
+        chain = {party}
+        while party in self.part_of and self.part_of[party] not in chain:
+            party = self.part_of[party]
+            chain.add(party)
+        return chain
+
+    def nested(self, a: str, b: str) -> bool:
+        return a in self.above(b) or b in self.above(a)
+
+    def agree(self, a: dict[str, str], b: dict[str, str]) -> bool:
+        """Parties named in the same role are the same or nested."""
+        return all(self.nested(a[key], value) for key, value in b.items() if key in a)
+
+    def share(self, a: dict[str, set[str]], b: dict[str, set[str]]) -> bool:
+        """No role with targets on both sides, or some party of one is (or nests) one of the other."""
+        if not a.keys() & b.keys():
+            return True
+        return any(self.nested(x, y) for x in set().union(*a.values()) for y in set().union(*b.values()))
 
 
 @dataclass(frozen=True)
@@ -100,18 +127,19 @@ class Group:
     acts: set[str]
     places: dict[str, Place]
     actors: dict[str, str] = field(default_factory=dict)
-    targets: dict[str, str] = field(default_factory=dict)
+    targets: dict[str, set[str]] = field(default_factory=dict)
     days: tuple[int, int] | None = None
     vague: tuple[int, int] | None = None
 
     @classmethod
     def of(cls, index: int, report: Report, rules: Rules) -> "Group":
         act = rules.is_act(report.event_type)
+        role = "act" if act else report.event_type
         group = cls([index], (report.doc, report.sent), {report.sent}, {report.event_type} if act else set(), {report.place.id: report.place} if report.place else {})
         if report.actor:
-            group.actors["act" if act else report.event_type] = report.actor
+            group.actors[role] = report.actor
         if report.target:
-            group.targets[report.event_type] = report.target
+            group.targets[role] = {report.target}
         if report.first_day is not None and report.last_day is not None:
             span = (report.first_day, report.last_day)
             if span[1] - span[0] < rules.precise:
@@ -124,8 +152,8 @@ class Group:
         return (
             all(p.fits(q) for p in self.places.values() for q in other.places.values())
             and all(rules.acts_agree(a, b) for a in self.acts for b in other.acts)
-            and agree(self.actors, other.actors)
-            and agree(self.targets, other.targets)
+            and rules.agree(self.actors, other.actors)
+            and rules.share(self.targets, other.targets)
             and self.days_fit(other, rules)
         )
 
@@ -144,7 +172,8 @@ class Group:
         self.acts |= other.acts
         self.places.update(other.places)
         self.actors.update(other.actors)
-        self.targets.update(other.targets)
+        for role, parties in other.targets.items():
+            self.targets[role] = self.targets.get(role, set()) | parties
         if other.days:
             self.days = (min(self.days[0], other.days[0]), max(self.days[1], other.days[1])) if self.days else other.days
         if other.vague:
@@ -154,10 +183,6 @@ class Group:
         """The province (or country) its most specific place lies in: where other reports may be."""
         place = max(self.places.values(), key=lambda p: (p.level, p.id))
         return (place.country, place.admin1 or "") if place.country else ("", place.id)
-
-
-def agree(a: dict[str, str], b: dict[str, str]) -> bool:
-    return all(a[key] == value for key, value in b.items() if key in a)
 
 
 def gap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -182,9 +207,16 @@ def group_reports(reports: list[Report], rules: Rules) -> list[int]:
 
 
 def within_document(rows: list[tuple[int, Report]], rules: Rules) -> list[Group]:
-    """Each row joins the group it fits whose sentences are nearest (the earliest on a tie)."""
+    """Each row joins the group it fits whose sentences are nearest (the earliest on a tie).
+
+    An outcome first joins the act of its own sentence (`tied_act`): the sentence ties them.
+    """
     groups: list[Group] = []
     for index, report in rows:
+        tied = None if rules.is_act(report.event_type) else tied_act(index, report, groups, rules)
+        if tied:
+            groups[tied[1]].absorb(tied[0])
+            continue
         single = Group.of(index, report, rules)
         fitting = [(min(abs(report.sent - s) for s in g.sents), k) for k, g in enumerate(groups) if g.fits(single, rules)]
         if fitting:
@@ -192,6 +224,19 @@ def within_document(rows: list[tuple[int, Report]], rules: Rules) -> list[Group]
         else:
             groups.append(single)
     return groups
+
+
+def tied_act(index: int, report: Report, groups: list[Group], rules: Rules) -> tuple[Group, int] | None:
+    """The outcome as a group and the earliest group of its sentence holding an act it fits, if any.
+
+    It fits with its date, else without: a toll told in its act's sentence is dated when it was
+    counted (`l'attaque du 20 janvier a fait 373 morts` reported ten days on), the act when it happened.
+    """
+    for single in (Group.of(index, report, rules), Group.of(index, replace(report, first_day=None, last_day=None), rules)):
+        for k, group in enumerate(groups):
+            if report.sent in group.sents and group.acts and group.fits(single, rules):
+                return single, k
+    return None
 
 
 def across_documents(groups: list[Group], rules: Rules) -> list[Group]:

@@ -31,7 +31,8 @@ LEVELS = {"country": COUNTRY, "province": PROVINCE, "region": PROVINCE}
 
 @cache
 def rules() -> Rules:
-    return Rules.from_rows(read_tsv(MODELS_DIR / "incidents" / "types.tsv"), read_tsv(MODELS_DIR / "incidents" / "windows.tsv"))
+    folder = MODELS_DIR / "incidents"
+    return Rules.from_rows(read_tsv(folder / "types.tsv"), read_tsv(folder / "windows.tsv"), read_tsv(folder / "parties.tsv"))
 
 
 @cache
