@@ -5,9 +5,12 @@ Runs after the model's `ner`. It adds names from the known-entities gazetteer
 that the model misses (`CTS`, `EIIS`, `Daech`, `mont Sinjar`), and GeoNames
 settlements of Iraq and Syria after a place cue (`le village de X`),
 trims every name span (article, quote, `province de`, title), drops generic
-descriptions (`les forces irakiennes`) and adjectives tagged as places, and
-removes names in ignore regions. Sets `Span._.news_method` to `model` or
-`gazetteer`. It leaves DATE and QUANTITY to their own components.
+descriptions (`les forces irakiennes`), adjectives tagged as places and what the
+name's own words say is no name (pipeline/resolve/evidence.py: nationality nouns,
+compass points, credit words, weapons, a common word capitalised at a sentence
+start, the acronym of a common phrase), relabels organisations by their words and
+persons listed among places, and removes names in ignore regions. Sets
+`Span._.news_method` to `model`, `gazetteer` or `rule`. It leaves DATE and QUANTITY to their own components.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from ..resolve.evidence import NameEvidence, spells_acronym
 from ..resolve.names import TrimRule, normalise_name, trim
 from ..resolve.scan import PatternSet
 from .base import DataComponent
@@ -26,13 +30,15 @@ from .mentions import holds_longer_name, in_ignore_region, place_mentions
 NAME_LABELS = ("ORG", "LOC", "PER", "MISC")
 # Up to this length an alias is matched with its case (`EI`, `IS`, `Hit`), above it case-insensitively.
 EXACT_CASE_MAX = 5
+# Between two names of one list: `Tal X, Maktab Y et le Z` (an article may lead the next name).
+LIST_GAP = re.compile(r"\s*(?:,\s*(?:(?:et|ou)\s+)?|(?:et|ou)\s+)(?:(?:le|la|les)\s+|l['’])?", re.IGNORECASE)
 
 
 class NameTagger(DataComponent):
-    data_names = ("known", "places", "geonames", "trim_rules", "generic", "titles", "given_names", "patterns", "place_heads", "place_cues")
+    data_names = ("known", "places", "geonames", "trim_rules", "generic", "titles", "given_names", "patterns", "place_heads", "place_cues", "demonyms", "not_names", "weapons", "weapon_cues", "org_words")
 
-    def initialize(self, get_examples=None, *, nlp=None, known: list | None = None, places: list | None = None, geonames: list | None = None, trim_rules: list | None = None, generic: list | None = None, titles: list | None = None, given_names: list | None = None, patterns: list | None = None, place_heads: list | None = None, place_cues: list | None = None):
-        self.load(known=known, places=places, geonames=geonames, trim_rules=trim_rules, generic=generic, titles=titles, given_names=given_names, patterns=patterns, place_heads=place_heads, place_cues=place_cues)
+    def initialize(self, get_examples=None, *, nlp=None, known: list | None = None, places: list | None = None, geonames: list | None = None, trim_rules: list | None = None, generic: list | None = None, titles: list | None = None, given_names: list | None = None, patterns: list | None = None, place_heads: list | None = None, place_cues: list | None = None, demonyms: list | None = None, not_names: list | None = None, weapons: list | None = None, weapon_cues: list | None = None, org_words: list | None = None):
+        self.load(known=known, places=places, geonames=geonames, trim_rules=trim_rules, generic=generic, titles=titles, given_names=given_names, patterns=patterns, place_heads=place_heads, place_cues=place_cues, demonyms=demonyms, not_names=not_names, weapons=weapons, weapon_cues=weapon_cues, org_words=org_words)
 
     def setup(self):
         self.rules = [TrimRule.from_row(r) for r in self.data["trim_rules"]]
@@ -47,6 +53,13 @@ class NameTagger(DataComponent):
         self.place_heads = {h.casefold() for h in self.data["place_heads"]}
         cues = "|".join(f"(?:{c})" for c in self.data["place_cues"]) or "(?!)"
         self.place_before = re.compile(rf"(?<![\w-])(?:{cues})$", re.IGNORECASE)
+        self.evidence = NameEvidence(self.data["demonyms"], self.data["not_names"], self.data["weapons"], self.data["weapon_cues"], self.data["org_words"])
+        # French common words (nouns, adjectives, adverbs, verbs) and their inflected forms: the
+        # model's own lemmatizer tables, so `Debout` or `Jour` opening a sentence is known as a word.
+        tables = self.nlp.get_pipe("lemmatizer").lookups if "lemmatizer" in self.nlp.component_names else None
+        index = tables.get_table("lemma_index", {}) if tables is not None else {}
+        self.common_words = {w for pos in index for w in index[pos]}
+        self.lemmas = tables.get_table("lemma_lookup", {}) if tables is not None else {}
         self.exact = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         for row in self.data["known"] + [{**r, "label": "LOC"} for r in self.data["places"]]:
@@ -61,12 +74,13 @@ class NameTagger(DataComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text  # built from the tokens at each access: once per call
-        model = [self._person_or_trimmed(e, text) for e in doc.ents if e.label_ in NAME_LABELS]
-        doc.ents = [e for e in model if e is not None and not self._unwanted(e)]
+        model = [(e, self._person_or_trimmed(e, text)) for e in doc.ents if e.label_ in NAME_LABELS]
+        doc.ents = self._places_in_lists([(e, m) for e, m in model if m is not None and not self._unwanted(m, text)], text)
         for span in doc.ents:
             span._.news_method = "model"
         found = [Span(doc, s, e, label=m) for m, s, e in self.exact(doc, as_spans=False) + self.lower(doc, as_spans=False)]
         found = [f for f in (self._trimmed(s) for s in found) if f is not None and not self._attributive(f)]
+        found = self._with_demonyms(found)
         found += [Span(doc, s, e, label="LOC") for _, s, e in self.settlements(doc) if self.place_before.search(text[max(0, doc[s].idx - 60) : doc[s].idx])]
         place_mentions(doc, found, "gazetteer", keep=holds_longer_name)
         ruled = [doc.char_span(m.start(), m.end(), label=self.pattern_labels[i], alignment_mode="contract") for i, m in self.patterns.finditer(text)]
@@ -94,13 +108,45 @@ class NameTagger(DataComponent):
                     found.append(span)
         return found
 
+    def _places_in_lists(self, pairs: list[tuple[Span, Span]], text: str) -> list[Span]:
+        """A person in a list of places (`à Tal X, Maktab Y et le Mollah Z`) is a place too: the
+        name follows a place through `,` or `et`, and a list goes on after it unless `et` led it
+        (`à Bagdad, Ali Hassan a dit` stays a person). A given name first keeps a person."""
+        names: list[Span] = []
+        for i, (original, span) in enumerate(pairs):
+            prev = names[-1] if names else None
+            if span.label_ == "PER" and prev is not None and prev.label_ == "LOC" and original.text.split()[0].casefold() not in self.given_names:
+                gap = LIST_GAP.fullmatch(text, prev.end_char, original.start_char)
+                after = pairs[i + 1][0].start_char if i + 1 < len(pairs) else None
+                goes_on = after is not None and LIST_GAP.fullmatch(text, original.end_char, after)
+                if gap and (re.search(r"\b(?:et|ou)\b", gap.group(), re.IGNORECASE) or goes_on):
+                    place = span.doc.char_span(original.start_char, original.end_char, label="LOC")
+                    span = self._trimmed(place) if place is not None else span
+            names.append(span)
+        return names
+
+    def _with_demonyms(self, found: list[Span]) -> list[Span]:
+        """`services antiterroristes irakiens`: a descriptive organisation name takes the nationality adjective after it."""
+        longer = []
+        for span in found:
+            nxt = span.doc[span.end] if span.end < len(span.doc) else None
+            if span.label_ == "ORG" and nxt is not None and not nxt.is_sent_start and self.evidence.takes_demonym(span.text, nxt.text):
+                span = Span(span.doc, span.start, span.end + 1, label="ORG")
+            longer.append(span)
+        return longer
+
     def _person_or_trimmed(self, span: Span, text: str) -> Span | None:
-        """A model name with a title (`Premier ministre Haider al-Abbadi`), after one, or
-        starting with a given name (`Sabah al-Numan`) is a person, title cut off; one that
+        """A model name with organisation words (`Raqqa Media Center`, `la chaîne X`) is an
+        organisation, cue cut off; one with a title (`Premier ministre Haider al-Abbadi`), after
+        one, or starting with a given name (`Sabah al-Numan`) is a person, title cut off; one that
         starts with a place word (`Wadi Houran`) or follows a place cue (`près de X`) is a place."""
         titled = self.title_lead.match(span.text)
         before = text[max(0, span.start_char - 60) : span.start_char]
         words = span.text.split()
+        if self.evidence.is_organisation(span.text, before):
+            org = self._trimmed(span.doc.char_span(span.start_char, span.end_char, label="ORG"))
+            cue = self.evidence.cue_length(org.text) if org is not None else 0
+            return org.doc.char_span(org.start_char + cue, org.end_char, label="ORG", alignment_mode="contract") if cue else org
         if not titled and (words[0].casefold() in self.place_heads or (span.label_ != "ORG" and self.place_before.search(before))):
             if not (len(words) >= 3 and words[0].casefold() in self.given_names):
                 place = span.doc.char_span(span.start_char, span.end_char, label="LOC")
@@ -118,12 +164,27 @@ class NameTagger(DataComponent):
         trimmed = span.doc.char_span(span.start_char + start, span.start_char + end, label=span.label_, alignment_mode="contract")
         return trimmed if trimmed is not None and len(trimmed) else None
 
-    def _unwanted(self, span: Span) -> bool:
+    def _unwanted(self, span: Span, text: str) -> bool:
         if normalise_name(span.text) in self.generic:
             return True
         if span.label_ == "LOC" and len(span) == 1 and span[0].pos_ == "ADJ":
             return True
-        return all(not t.is_alpha for t in span)
+        before = text[max(0, span.start_char - 60) : span.start_char]
+        evidence = self.evidence
+        if evidence.is_demonym(span.text) or evidence.is_not_name(span.text) or evidence.is_weapon(span.text, before):
+            return True
+        if span.text.isupper() and before.endswith("(") and text.startswith(")", span.end_char) and spells_acronym(span.text, before):
+            return True
+        return self._common_word_at_start(span) or all(not t.is_alpha for t in span)
+
+    def _common_word_at_start(self, span: Span) -> bool:
+        """`Debout devant ses troupes, ...`, `Jour de deuil`: one capitalised word opening a sentence
+        or a line that French knows as a common word is that word, not a name. Persons are left
+        alone (`Pierre`, `Martin`)."""
+        if len(span) != 1 or span.label_ == "PER" or not span[0].is_sent_start or not span.text.istitle():
+            return False
+        word = span.text.casefold()
+        return word in self.common_words or any(lemma in self.common_words for lemma in self.lemmas.get(word, []))
 
 
 @Language.factory("news_names", assigns=["doc.ents", "span._.news_method"])
