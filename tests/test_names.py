@@ -145,3 +145,23 @@ def test_names_in_ignore_regions_are_dropped(nlp):
     doc = nlp(text)
     assert all(e.start_char > len("NOUVELLES D'IRAK") for e in doc.ents)
     assert "IRAK" not in [e.text for e in doc.ents]
+
+
+def test_navigation_rubrics_and_bylines_are_chrome():
+    chrome = [
+        "Accueil › International › Moyen-Orient",
+        "Monde / Proche-Orient / Irak",
+        "PROCHE-ORIENT",
+        "Temps de lecture : 3 min",
+        "Écouter cet article",
+        "Article réservé aux abonnés",
+        "Par Karim Mansour, envoyé spécial à Erbil",
+        "Le Soir avec AFP",
+    ]
+    content = [
+        "Par ailleurs, trois soldats ont été tués près de Kirkouk.",
+        "Par Dieu, nous reviendrons, a lancé le chef de la milice.",
+        "Justice pour les victimes de Halabja, réclament les familles.",
+    ]
+    text = "\n".join(chrome + content) + "\n"
+    assert [text[s:e] for s, e in find_ignore_regions(text, CHROME)] == chrome
