@@ -6,7 +6,7 @@ import pytest
 
 from pipeline.datafiles import read_lines, read_tsv
 from pipeline.paths import MODELS_DIR
-from pipeline.resolve.names import TrimRule, trim
+from pipeline.resolve.names import TrimRule, split_at_joins, trim
 from pipeline.resolve.regions import find_ignore_regions
 
 RULES = [TrimRule.from_row(r) for r in read_tsv(MODELS_DIR / "names/trim.tsv")]
@@ -165,3 +165,10 @@ def test_navigation_rubrics_and_bylines_are_chrome():
     ]
     text = "\n".join(chrome + content) + "\n"
     assert [text[s:e] for s, e in find_ignore_regions(text, CHROME)] == chrome
+
+
+def test_two_places_run_together_are_cut():
+    joins = re.compile("|".join(f"(?:{j})" for j in read_lines(MODELS_DIR / "names/place_joins.txt")), re.IGNORECASE)
+    text = "al-Mayadin d'al-Quriyah de al-Ashara"
+    assert [text[a:b] for a, b in split_at_joins(text, joins)] == ["al-Mayadin", "al-Quriyah", "al-Ashara"]
+    assert split_at_joins("Ras al-Ain", joins) == [(0, 10)]

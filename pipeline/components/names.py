@@ -22,7 +22,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from ..resolve.evidence import NameEvidence, spells_acronym
-from ..resolve.names import TrimRule, normalise_name, trim
+from ..resolve.names import TrimRule, normalise_name, split_at_joins, trim
 from ..resolve.scan import PatternSet
 from .base import DataComponent
 from .mentions import holds_longer_name, in_ignore_region, place_mentions
@@ -30,15 +30,15 @@ from .mentions import holds_longer_name, in_ignore_region, place_mentions
 NAME_LABELS = ("ORG", "LOC", "PER", "MISC")
 # Up to this length an alias is matched with its case (`EI`, `IS`, `Hit`), above it case-insensitively.
 EXACT_CASE_MAX = 5
-# Between two names of one list: `Tal X, Maktab Y et le Z` (an article may lead the next name).
-LIST_GAP = re.compile(r"\s*(?:,\s*(?:(?:et|ou)\s+)?|(?:et|ou)\s+)(?:(?:le|la|les)\s+|l['’])?", re.IGNORECASE)
+# Between two names of one list: `Tal X, Maktab Y et le Z` (an article or `de` may lead the next name).
+LIST_GAP = re.compile(r"\s*(?:,\s*(?:(?:et|ou)\s+)?|(?:et|ou)\s+)(?:(?:le|la|les|de|du|des)\s+|[ld]['’])?", re.IGNORECASE)
 
 
 class NameTagger(DataComponent):
-    data_names = ("known", "places", "geonames", "trim_rules", "generic", "titles", "given_names", "patterns", "place_heads", "place_cues", "demonyms", "not_names", "weapons", "weapon_cues", "org_words")
+    data_names = ("known", "places", "geonames", "trim_rules", "generic", "titles", "given_names", "patterns", "place_heads", "place_cues", "demonyms", "not_names", "weapons", "weapon_cues", "org_words", "place_joins")
 
-    def initialize(self, get_examples=None, *, nlp=None, known: list | None = None, places: list | None = None, geonames: list | None = None, trim_rules: list | None = None, generic: list | None = None, titles: list | None = None, given_names: list | None = None, patterns: list | None = None, place_heads: list | None = None, place_cues: list | None = None, demonyms: list | None = None, not_names: list | None = None, weapons: list | None = None, weapon_cues: list | None = None, org_words: list | None = None):
-        self.load(known=known, places=places, geonames=geonames, trim_rules=trim_rules, generic=generic, titles=titles, given_names=given_names, patterns=patterns, place_heads=place_heads, place_cues=place_cues, demonyms=demonyms, not_names=not_names, weapons=weapons, weapon_cues=weapon_cues, org_words=org_words)
+    def initialize(self, get_examples=None, *, nlp=None, known: list | None = None, places: list | None = None, geonames: list | None = None, trim_rules: list | None = None, generic: list | None = None, titles: list | None = None, given_names: list | None = None, patterns: list | None = None, place_heads: list | None = None, place_cues: list | None = None, demonyms: list | None = None, not_names: list | None = None, weapons: list | None = None, weapon_cues: list | None = None, org_words: list | None = None, place_joins: list | None = None):
+        self.load(known=known, places=places, geonames=geonames, trim_rules=trim_rules, generic=generic, titles=titles, given_names=given_names, patterns=patterns, place_heads=place_heads, place_cues=place_cues, demonyms=demonyms, not_names=not_names, weapons=weapons, weapon_cues=weapon_cues, org_words=org_words, place_joins=place_joins)
 
     def setup(self):
         self.rules = [TrimRule.from_row(r) for r in self.data["trim_rules"]]
@@ -53,6 +53,7 @@ class NameTagger(DataComponent):
         self.place_heads = {h.casefold() for h in self.data["place_heads"]}
         cues = "|".join(f"(?:{c})" for c in self.data["place_cues"]) or "(?!)"
         self.place_before = re.compile(rf"(?<![\w-])(?:{cues})$", re.IGNORECASE)
+        self.place_joins = re.compile("|".join(f"(?:{j})" for j in self.data["place_joins"]) or "(?!)", re.IGNORECASE)
         self.evidence = NameEvidence(self.data["demonyms"], self.data["not_names"], self.data["weapons"], self.data["weapon_cues"], self.data["org_words"])
         # French common words (nouns, adjectives, adverbs, verbs) and their inflected forms: the
         # model's own lemmatizer tables, so `Debout` or `Jour` opening a sentence is known as a word.
@@ -75,6 +76,7 @@ class NameTagger(DataComponent):
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text  # built from the tokens at each access: once per call
         model = [(e, self._person_or_trimmed(e, text)) for e in doc.ents if e.label_ in NAME_LABELS]
+        model = [(e, piece) for e, m in model for piece in self._split_place(m)]
         doc.ents = self._places_in_lists([(e, m) for e, m in model if m is not None and not self._unwanted(m, text)], text)
         for span in doc.ents:
             span._.news_method = "model"
@@ -124,6 +126,13 @@ class NameTagger(DataComponent):
                     span = self._trimmed(place) if place is not None else span
             names.append(span)
         return names
+
+    def _split_place(self, span: Span | None) -> list[Span | None]:
+        """`al-Hasakeh d'al-Dashisha`: two places run together, cut at each join of `place_joins`."""
+        if span is None or span.label_ != "LOC":
+            return [span]
+        pieces = [span.doc.char_span(span.start_char + a, span.start_char + b, label="LOC") for a, b in split_at_joins(span.text, self.place_joins)]
+        return pieces if all(p is not None for p in pieces) else [span]
 
     def _with_demonyms(self, found: list[Span]) -> list[Span]:
         """`services antiterroristes irakiens`: a descriptive organisation name takes the nationality adjective after it."""
