@@ -172,3 +172,8 @@ def test_two_places_run_together_are_cut():
     text = "al-Mayadin d'al-Quriyah de al-Ashara"
     assert [text[a:b] for a, b in split_at_joins(text, joins)] == ["al-Mayadin", "al-Quriyah", "al-Ashara"]
     assert split_at_joins("Ras al-Ain", joins) == [(0, 10)]
+
+
+def test_hyphenated_one_token_names_stay(nlp):
+    doc = nlp("Le convoi humanitaire est parti de Port-Saïd dans la matinée.")
+    assert ("Port-Saïd", "LOC") in [(e.text, e.label_) for e in doc.ents]

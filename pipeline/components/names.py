@@ -184,7 +184,7 @@ class NameTagger(DataComponent):
             return True
         if span.text.isupper() and before.endswith("(") and text.startswith(")", span.end_char) and spells_acronym(span.text, before):
             return True
-        return self._common_word_at_start(span) or all(not t.is_alpha for t in span)
+        return self._common_word_at_start(span) or not any(c.isalpha() for c in span.text)
 
     def _common_word_at_start(self, span: Span) -> bool:
         """`Debout devant ses troupes, ...`, `Jour de deuil`: one capitalised word opening a sentence
