@@ -125,3 +125,15 @@ def test_person_after_a_place_and_a_comma_stays_a_person(nlp):
 def test_rank_before_a_name_makes_a_person(nlp):
     doc = nlp("Six combattants ont été tués, dont un haut gradé, le brigadier Hiwa Salar.")
     assert ("Hiwa Salar", "PER") in [(e.text, e.label_) for e in doc.ents]
+
+
+@pytest.mark.parametrize(
+    "sentence,names",
+    [
+        ("Le Conseil militaire de Manbij (CMM) a annoncé la mort de trois combattants.", ["Conseil militaire de Manbij", "CMM"]),
+        ("Selon l'Observatoire syrien des droits de l'Homme (OSDH), douze civils ont été tués.", ["Observatoire syrien des droits de l'Homme", "OSDH"]),
+    ],
+    ids=["nested place", "long name"],
+)
+def test_name_spelled_by_its_acronym_is_one_organisation(nlp, sentence, names):
+    assert [e.text for e in nlp(sentence).ents if e.label_ == "ORG"] == names

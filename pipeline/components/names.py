@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from ..resolve.evidence import NameEvidence, spells_acronym
+from ..resolve.evidence import NameEvidence, acronym_phrase, spells_acronym
 from ..resolve.names import TrimRule, normalise_name, split_at_joins, trim
 from ..resolve.scan import PatternSet
 from .base import DataComponent
@@ -30,6 +30,10 @@ from .mentions import holds_longer_name, in_ignore_region, place_mentions
 NAME_LABELS = ("ORG", "LOC", "PER", "MISC")
 # Up to this length an alias is matched with its case (`EI`, `IS`, `Hit`), above it case-insensitively.
 EXACT_CASE_MAX = 5
+# An acronym in brackets right after the name it stands for: `Front de libération nationale kurde (FLNK)`.
+BRACKETED_ACRONYM = re.compile(r"\s*\((?-i:[A-Z][A-Z0-9]{1,7})\)")
+# How far back the spelled-out name of a bracketed acronym may start.
+ACRONYM_REACH = 160
 # Between two names of one list: `Tal X, Maktab Y et le Z` (an article or `de` may lead the next name).
 LIST_GAP = re.compile(r"\s*(?:,\s*(?:(?:et|ou)\s+)?|(?:et|ou)\s+)(?:(?:le|la|les|de|du|des)\s+|[ld]['’])?", re.IGNORECASE)
 
@@ -87,6 +91,7 @@ class NameTagger(DataComponent):
         place_mentions(doc, found, "gazetteer", keep=holds_longer_name)
         ruled = [doc.char_span(m.start(), m.end(), label=self.pattern_labels[i], alignment_mode="contract") for i, m in self.patterns.finditer(text)]
         place_mentions(doc, [r for r in ruled if r is not None and len(r)], "rule", keep=holds_longer_name)
+        place_mentions(doc, self._spelled_out(doc, text), "rule", keep=holds_longer_name)
         place_mentions(doc, self._short_forms(doc, text), "rule", keep=lambda old, new: old._.news_method != "model" or old.label_ == "PER")
         doc.ents = [e for e in doc.ents if not in_ignore_region(doc, e.start_char, e.end_char)]
         return doc
@@ -108,6 +113,26 @@ class NameTagger(DataComponent):
                 span = doc.char_span(m.start(), m.end(), label="PER")
                 if span is not None:
                     found.append(span)
+        return found
+
+    def _spelled_out(self, doc: Doc, text: str) -> list[Span]:
+        """The whole name an organisation's acronym stands for, nested places and all
+        (`Conseil militaire de Manbij (CMM)`), and the acronym: the words before
+        `(ACRONYM)` that spell it, when the acronym is tagged ORG or the name starts with an
+        organisation word, and the name has a capital (not a common phrase)."""
+        orgs = {(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG"}
+        found = []
+        for m in BRACKETED_ACRONYM.finditer(text):
+            acronym = m.group().strip()[1:-1]
+            before = text[max(0, m.start() - ACRONYM_REACH) : m.start()]
+            start = acronym_phrase(acronym, before)
+            if start is None or before[start:].islower() or "\n" in before[start:]:
+                continue
+            tagged = (m.end() - 1 - len(acronym), m.end() - 1) in orgs
+            if tagged or self.evidence.is_organisation(before[start:], ""):
+                name = doc.char_span(m.start() - len(before) + start, m.start(), label="ORG", alignment_mode="contract")
+                short = doc.char_span(m.end() - 1 - len(acronym), m.end() - 1, label="ORG")
+                found += [s for s in (name, short) if s is not None and len(s)]
         return found
 
     def _places_in_lists(self, pairs: list[tuple[Span, Span]], text: str) -> list[Span]:

@@ -33,15 +33,23 @@ def demonym_forms(rows: list[str]) -> set[str]:
     return forms
 
 
-def spells_acronym(acronym: str, before: str) -> bool:
-    """True when the lower-case words right before `(ACRONYM)` spell it (`engins explosifs
-    improvisés (EEI)`): an acronym of a common phrase, not an organisation's name."""
-    words = [w for w in WORD.findall(before.rstrip().removesuffix("(")) if w.casefold() not in SMALL_WORDS]
+def acronym_phrase(acronym: str, before: str) -> int | None:
+    """Where, in `before` (the text up to `(ACRONYM)`), the phrase starts whose words spell the
+    acronym, small words aside (`Observatoire syrien des droits de l'Homme (OSDH)`); None when
+    the initials of the last words differ."""
+    words = [m for m in WORD.finditer(before) if m.group().casefold() not in SMALL_WORDS]
     letters = acronym.casefold()
     if not 2 <= len(letters) <= len(words):
-        return False
+        return None
     tail = words[-len(letters) :]
-    return all(w.islower() for w in tail) and "".join(w[0] for w in tail).casefold() == letters
+    return tail[0].start() if "".join(m.group()[0] for m in tail).casefold() == letters else None
+
+
+def spells_acronym(acronym: str, before: str) -> bool:
+    """True when lower-case words right before `(ACRONYM)` spell it (`engins explosifs
+    improvisés (EEI)`): an acronym of a common phrase, not an organisation's name."""
+    start = acronym_phrase(acronym, before.rstrip().removesuffix("("))
+    return start is not None and before[start:].rstrip().removesuffix("(").islower()
 
 
 class NameEvidence:
