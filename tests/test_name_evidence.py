@@ -43,6 +43,7 @@ CHECKS = [
     ("is_organisation", "Jaych al-Islam", "les combattants de ", True),
     ("is_organisation", "Hama Media Center", "", True),
     ("is_organisation", "Al-Mayadeen", "selon la chaîne ", True),
+    ("is_organisation", "Observatoire", "selon l'", True),
     ("is_organisation", "Hama", "à ", False),
 ]
 
@@ -50,7 +51,7 @@ CHECKS = [
 @pytest.mark.parametrize(
     "check,text,before,expected",
     CHECKS,
-    ids=["after a weapon noun", "model designation", "any model after a noun", "a group", "Arabic first word", "English last word", "media noun before", "a town"],
+    ids=["after a weapon noun", "model designation", "any model after a noun", "a group", "Arabic first word", "English last word", "media noun before", "one-word body", "a town"],
 )
 def test_weapons_and_organisations(check, text, before, expected):
     assert getattr(EVIDENCE, check)(text, before) is expected

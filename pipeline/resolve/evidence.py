@@ -68,6 +68,7 @@ class NameEvidence:
         alt = lambda position: "|".join(by_position.get(position, [])) or "(?!)"  # noqa: E731
         self.org_first = re.compile(rf"(?:{alt('first')})")
         self.org_last = re.compile(rf"(?:{alt('last')})")
+        self.org_alone = re.compile(rf"(?:{alt('alone')})")
         self.org_before = re.compile(rf"(?<![\w-])(?:{alt('cue')})$", re.IGNORECASE)
         self.org_lead = re.compile(rf"(?:{alt('cue')})(?=[A-ZÉÈ])")
 
@@ -86,10 +87,12 @@ class NameEvidence:
         return bool(self.weapon_before.search(before) or self.weapon_lead.match(text))
 
     def is_organisation(self, text: str, before: str) -> bool:
-        """An organisation by its first or last word (`Jaych al-Islam`, `Raqqa Media Center`) or
-        by the noun before it (`la chaîne Al-Arabiya`, `l'agence Amaq`)."""
+        """An organisation by its first or last word (`Jaych al-Islam`, `Raqqa Media Center`), by
+        its one word (`l'Observatoire`) or by the noun before it (`la chaîne Al-Arabiya`)."""
         words = text.split()
         if len(words) >= 2 and (self.org_first.fullmatch(words[0]) or self.org_last.fullmatch(words[-1])):
+            return True
+        if len(words) == 1 and self.org_alone.fullmatch(text):
             return True
         return bool(self.org_before.search(before) or self.org_lead.match(text))
 
