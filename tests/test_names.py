@@ -6,7 +6,7 @@ import pytest
 
 from pipeline.datafiles import read_lines, read_tsv
 from pipeline.paths import MODELS_DIR
-from pipeline.resolve.names import TrimRule, trim
+from pipeline.resolve.names import TrimRule, split_at_joins, trim
 from pipeline.resolve.regions import find_ignore_regions
 
 RULES = [TrimRule.from_row(r) for r in read_tsv(MODELS_DIR / "names/trim.tsv")]
@@ -161,4 +161,36 @@ LISTS = [
 def test_names_listed_after_a_place_are_places(nlp, sentence, spans, labels):
     doc = nlp.make_doc(sentence)
     ents = [doc.char_span(sentence.index(text), sentence.index(text) + len(text), label=label) for text, label in spans]
-    assert [e.label_ for e in nlp.get_pipe("news_names")._listed_places(ents, sentence)] == labels
+    assert [e.label_ for e in nlp.get_pipe("news_names")._places_in_lists([(e, e) for e in ents], sentence)] == labels
+
+
+def test_navigation_rubrics_and_bylines_are_chrome():
+    chrome = [
+        "Accueil › International › Moyen-Orient",
+        "Monde / Proche-Orient / Irak",
+        "PROCHE-ORIENT",
+        "Temps de lecture : 3 min",
+        "Écouter cet article",
+        "Article réservé aux abonnés",
+        "Par Karim Mansour, envoyé spécial à Erbil",
+        "Le Soir avec AFP",
+    ]
+    content = [
+        "Par ailleurs, trois soldats ont été tués près de Kirkouk.",
+        "Par Dieu, nous reviendrons, a lancé le chef de la milice.",
+        "Justice pour les victimes de Halabja, réclament les familles.",
+    ]
+    text = "\n".join(chrome + content) + "\n"
+    assert [text[s:e] for s, e in find_ignore_regions(text, CHROME)] == chrome
+
+
+def test_two_places_run_together_are_cut():
+    joins = re.compile("|".join(f"(?:{j})" for j in read_lines(MODELS_DIR / "names/place_joins.txt")), re.IGNORECASE)
+    text = "al-Mayadin d'al-Quriyah de al-Ashara"
+    assert [text[a:b] for a, b in split_at_joins(text, joins)] == ["al-Mayadin", "al-Quriyah", "al-Ashara"]
+    assert split_at_joins("Ras al-Ain", joins) == [(0, 10)]
+
+
+def test_hyphenated_one_token_names_stay(nlp):
+    doc = nlp("Le convoi humanitaire est parti de Port-Saïd dans la matinée.")
+    assert ("Port-Saïd", "LOC") in [(e.text, e.label_) for e in doc.ents]

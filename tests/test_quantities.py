@@ -163,3 +163,19 @@ def test_component_leaves_number_words_after_a_noun(nlp, sentence, quantities):
     doc = nlp(sentence)
     got = [(e.text, e._.news_quantity["value"], e._.news_quantity["unit"]) for e in doc.ents if e.label_ == "QUANTITY"]
     assert got == quantities
+
+
+@pytest.mark.parametrize(
+    "sentence,amounts",
+    [
+        ("Pour témoigner, appelez le 01 45 67 89 12 ou le +33 6 12 34 56 78 avant midi.", []),
+        ("Il est poursuivi en vertu de l'article 421-2 du code pénal et du décret n° 2015-1475.", []),
+        ("La résolution 2254 prévoit un cessez-le-feu.", []),
+        ("Le virement portait la référence 40213377450012 et le compte 123456789012345678901234567890.", []),
+        ("Un Su-24 et deux drones Shahed-136 ont été abattus.", [2.0]),
+        ("Le dossier compte 350 pages et vise 12 suspects.", [350.0, 12.0]),
+    ],
+    ids=["phone numbers", "article and decree numbers", "resolution number", "long digit runs", "model designations", "counts stay"],
+)
+def test_numbers_that_name_are_no_amounts(sentence, amounts):
+    assert [a.value for a in GRAMMAR.find(sentence)] == amounts

@@ -5,9 +5,12 @@ Runs after the model's `ner`. It adds names from the known-entities gazetteer
 that the model misses (`CTS`, `EIIS`, `Daech`, `mont Sinjar`), and GeoNames
 settlements of Iraq and Syria after a place cue (`le village de X`),
 trims every name span (article, quote, `province de`, title), drops generic
-descriptions (`les forces irakiennes`) and adjectives tagged as places, and
-removes names in ignore regions. Sets `Span._.news_method` to `model` or
-`gazetteer`. It leaves DATE and QUANTITY to their own components.
+descriptions (`les forces irakiennes`), adjectives tagged as places and what the
+name's own words say is no name (pipeline/resolve/evidence.py: nationality nouns,
+compass points, credit words, weapons, a common word capitalised at a sentence
+start, the acronym of a common phrase), relabels organisations by their words and
+persons listed among places, and removes names in ignore regions. Sets
+`Span._.news_method` to `model`, `gazetteer` or `rule`. It leaves DATE and QUANTITY to their own components.
 """
 
 from __future__ import annotations
@@ -18,23 +21,29 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from ..resolve.anchors import LIST_GAP, place_cue_pattern
-from ..resolve.names import TrimRule, normalise_name, trim
+from ..resolve.anchors import place_cue_pattern
+from ..resolve.evidence import NameEvidence, acronym_phrase, spells_acronym
+from ..resolve.names import TrimRule, normalise_name, split_at_joins, trim
 from ..resolve.scan import PatternSet
 from .base import DataComponent
 from .mentions import holds_longer_name, in_ignore_region, place_mentions
 
 NAME_LABELS = ("ORG", "LOC", "PER", "MISC")
-LIST_END = re.compile(r",?\s+(?:et|ou)\s")
 # Up to this length an alias is matched with its case (`EI`, `IS`, `Hit`), above it case-insensitively.
 EXACT_CASE_MAX = 5
+# An acronym in brackets right after the name it stands for: `Front de libération nationale kurde (FLNK)`.
+BRACKETED_ACRONYM = re.compile(r"\s*\((?-i:[A-Z][A-Z0-9]{1,7})\)")
+# How far back the spelled-out name of a bracketed acronym may start.
+ACRONYM_REACH = 160
+# Between two names of one list: `Tal X, Maktab Y et le Z` (an article or `de` may lead the next name).
+LIST_GAP = re.compile(r"\s*(?:,\s*(?:(?:et|ou)\s+)?|(?:et|ou)\s+)(?:(?:le|la|les|de|du|des)\s+|[ld]['’])?", re.IGNORECASE)
 
 
 class NameTagger(DataComponent):
-    data_names = ("known", "places", "geonames", "trim_rules", "generic", "titles", "given_names", "patterns", "place_heads", "place_cues")
+    data_names = ("known", "places", "geonames", "trim_rules", "generic", "titles", "given_names", "patterns", "place_heads", "place_cues", "demonyms", "not_names", "weapons", "weapon_cues", "org_words", "place_joins")
 
-    def initialize(self, get_examples=None, *, nlp=None, known: list | None = None, places: list | None = None, geonames: list | None = None, trim_rules: list | None = None, generic: list | None = None, titles: list | None = None, given_names: list | None = None, patterns: list | None = None, place_heads: list | None = None, place_cues: list | None = None):
-        self.load(known=known, places=places, geonames=geonames, trim_rules=trim_rules, generic=generic, titles=titles, given_names=given_names, patterns=patterns, place_heads=place_heads, place_cues=place_cues)
+    def initialize(self, get_examples=None, *, nlp=None, known: list | None = None, places: list | None = None, geonames: list | None = None, trim_rules: list | None = None, generic: list | None = None, titles: list | None = None, given_names: list | None = None, patterns: list | None = None, place_heads: list | None = None, place_cues: list | None = None, demonyms: list | None = None, not_names: list | None = None, weapons: list | None = None, weapon_cues: list | None = None, org_words: list | None = None, place_joins: list | None = None):
+        self.load(known=known, places=places, geonames=geonames, trim_rules=trim_rules, generic=generic, titles=titles, given_names=given_names, patterns=patterns, place_heads=place_heads, place_cues=place_cues, demonyms=demonyms, not_names=not_names, weapons=weapons, weapon_cues=weapon_cues, org_words=org_words, place_joins=place_joins)
 
     def setup(self):
         self.rules = [TrimRule.from_row(r) for r in self.data["trim_rules"]]
@@ -48,6 +57,14 @@ class NameTagger(DataComponent):
         self.patterns = PatternSet([re.compile(row["pattern"]) for row in self.data["patterns"]])
         self.place_heads = {h.casefold() for h in self.data["place_heads"]}
         self.place_before = place_cue_pattern(self.data["place_cues"])
+        self.place_joins = re.compile("|".join(f"(?:{j})" for j in self.data["place_joins"]) or "(?!)", re.IGNORECASE)
+        self.evidence = NameEvidence(self.data["demonyms"], self.data["not_names"], self.data["weapons"], self.data["weapon_cues"], self.data["org_words"])
+        # French common words (nouns, adjectives, adverbs, verbs) and their inflected forms: the
+        # model's own lemmatizer tables, so `Debout` or `Jour` opening a sentence is known as a word.
+        tables = self.nlp.get_pipe("lemmatizer").lookups if "lemmatizer" in self.nlp.component_names else None
+        index = tables.get_table("lemma_index", {}) if tables is not None else {}
+        self.common_words = {w for pos in index for w in index[pos]}
+        self.lemmas = tables.get_table("lemma_lookup", {}) if tables is not None else {}
         self.exact = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         for row in self.data["known"] + [{**r, "label": "LOC"} for r in self.data["places"]]:
@@ -62,16 +79,19 @@ class NameTagger(DataComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text  # built from the tokens at each access: once per call
-        model = [self._person_or_trimmed(e, text) for e in doc.ents if e.label_ in NAME_LABELS]
-        doc.ents = self._listed_places([e for e in model if e is not None and not self._unwanted(e)], text)
+        model = [(e, self._person_or_trimmed(e, text)) for e in doc.ents if e.label_ in NAME_LABELS]
+        model = [(e, piece) for e, m in model for piece in self._split_place(m)]
+        doc.ents = self._places_in_lists([(e, m) for e, m in model if m is not None and not self._unwanted(m, text)], text)
         for span in doc.ents:
             span._.news_method = "model"
         found = [Span(doc, s, e, label=m) for m, s, e in self.exact(doc, as_spans=False) + self.lower(doc, as_spans=False)]
         found = [f for f in (self._trimmed(s) for s in found) if f is not None and not self._attributive(f)]
+        found = self._with_demonyms(found)
         found += [Span(doc, s, e, label="LOC") for _, s, e in self.settlements(doc) if self.place_before.search(text[max(0, doc[s].idx - 60) : doc[s].idx])]
         place_mentions(doc, found, "gazetteer", keep=holds_longer_name)
         ruled = [doc.char_span(m.start(), m.end(), label=self.pattern_labels[i], alignment_mode="contract") for i, m in self.patterns.finditer(text)]
         place_mentions(doc, [r for r in ruled if r is not None and len(r)], "rule", keep=holds_longer_name)
+        place_mentions(doc, self._spelled_out(doc, text), "rule", keep=holds_longer_name)
         place_mentions(doc, self._short_forms(doc, text), "rule", keep=lambda old, new: old._.news_method != "model" or old.label_ == "PER")
         doc.ents = [e for e in doc.ents if not in_ignore_region(doc, e.start_char, e.end_char)]
         return doc
@@ -95,13 +115,72 @@ class NameTagger(DataComponent):
                     found.append(span)
         return found
 
+    def _spelled_out(self, doc: Doc, text: str) -> list[Span]:
+        """The whole name an organisation's acronym stands for, nested places and all
+        (`Conseil militaire de Manbij (CMM)`), and the acronym: the words before
+        `(ACRONYM)` that spell it, when the acronym is tagged ORG or the name starts with an
+        organisation word, and the name has a capital (not a common phrase)."""
+        orgs = {(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG"}
+        found = []
+        for m in BRACKETED_ACRONYM.finditer(text):
+            acronym = m.group().strip()[1:-1]
+            before = text[max(0, m.start() - ACRONYM_REACH) : m.start()]
+            start = acronym_phrase(acronym, before)
+            if start is None or before[start:].islower() or "\n" in before[start:]:
+                continue
+            tagged = (m.end() - 1 - len(acronym), m.end() - 1) in orgs
+            if tagged or self.evidence.is_organisation(before[start:], ""):
+                name = doc.char_span(m.start() - len(before) + start, m.start(), label="ORG", alignment_mode="contract")
+                short = doc.char_span(m.end() - 1 - len(acronym), m.end() - 1, label="ORG")
+                found += [s for s in (name, short) if s is not None and len(s)]
+        return found
+
+    def _places_in_lists(self, pairs: list[tuple[Span, Span]], text: str) -> list[Span]:
+        """A person or other name in a list of places (`à Tal X, Maktab Y et le Mollah Z`) is a place too: the
+        name follows a place through `,` or `et`, and a list goes on after it unless `et` led it
+        (`à Bagdad, Ali Hassan a dit` stays a person). A given name first keeps a person."""
+        names: list[Span] = []
+        for i, (original, span) in enumerate(pairs):
+            prev = names[-1] if names else None
+            if span.label_ in ("PER", "MISC") and prev is not None and prev.label_ == "LOC" and original.text.split()[0].casefold() not in self.given_names:
+                gap = LIST_GAP.fullmatch(text, prev.end_char, original.start_char)
+                after = pairs[i + 1][0].start_char if i + 1 < len(pairs) else None
+                goes_on = after is not None and LIST_GAP.fullmatch(text, original.end_char, after)
+                if gap and (re.search(r"\b(?:et|ou)\b", gap.group(), re.IGNORECASE) or goes_on):
+                    place = span.doc.char_span(original.start_char, original.end_char, label="LOC")
+                    span = self._trimmed(place) if place is not None else span
+            names.append(span)
+        return names
+
+    def _split_place(self, span: Span | None) -> list[Span | None]:
+        """`al-Hasakeh d'al-Dashisha`: two places run together, cut at each join of `place_joins`."""
+        if span is None or span.label_ != "LOC":
+            return [span]
+        pieces = [span.doc.char_span(span.start_char + a, span.start_char + b, label="LOC") for a, b in split_at_joins(span.text, self.place_joins)]
+        return pieces if all(p is not None for p in pieces) else [span]
+
+    def _with_demonyms(self, found: list[Span]) -> list[Span]:
+        """`services antiterroristes irakiens`: a descriptive organisation name takes the nationality adjective after it."""
+        longer = []
+        for span in found:
+            nxt = span.doc[span.end] if span.end < len(span.doc) else None
+            if span.label_ == "ORG" and nxt is not None and not nxt.is_sent_start and self.evidence.takes_demonym(span.text, nxt.text):
+                span = Span(span.doc, span.start, span.end + 1, label="ORG")
+            longer.append(span)
+        return longer
+
     def _person_or_trimmed(self, span: Span, text: str) -> Span | None:
-        """A model name with a title (`Premier ministre Haider al-Abbadi`), after one, or
-        starting with a given name (`Sabah al-Numan`) is a person, title cut off; one that
+        """A model name with organisation words (`Raqqa Media Center`, `la chaîne X`) is an
+        organisation, cue cut off; one with a title (`Premier ministre Haider al-Abbadi`), after
+        one, or starting with a given name (`Sabah al-Numan`) is a person, title cut off; one that
         starts with a place word (`Wadi Houran`) or follows a place cue (`près de X`) is a place."""
         titled = self.title_lead.match(span.text)
         before = text[max(0, span.start_char - 60) : span.start_char]
         words = span.text.split()
+        if self.evidence.is_organisation(span.text, before):
+            org = self._trimmed(span.doc.char_span(span.start_char, span.end_char, label="ORG"))
+            cue = self.evidence.cue_length(org.text) if org is not None else 0
+            return org.doc.char_span(org.start_char + cue, org.end_char, label="ORG", alignment_mode="contract") if cue else org
         if not titled and (words[0].casefold() in self.place_heads or (span.label_ != "ORG" and self.place_before.search(before))):
             if not (len(words) >= 3 and words[0].casefold() in self.given_names):
                 place = span.doc.char_span(span.start_char, span.end_char, label="LOC")
@@ -114,34 +193,32 @@ class NameTagger(DataComponent):
                 return self._trimmed(person)
         return self._trimmed(span)
 
-    def _listed_places(self, ents: list[Span], text: str) -> list[Span]:
-        """`à Tal Afar, Zummar et le Mahmudiya`: a list joined by commas and `et`/`ou` that opens
-        with a place names places; its other names become LOC whatever the model said (a name
-        that opens with a given name stays a person)."""
-        runs, out = [[ents[0]]] if ents else [], []
-        for prev, span in zip(ents, ents[1:]):
-            joined = LIST_GAP.fullmatch(text[prev.end_char : span.start_char])
-            runs[-1].append(span) if joined else runs.append([span])
-        for run in runs:
-            coordinated = any(LIST_END.match(text[a.end_char : b.start_char]) for a, b in zip(run, run[1:]))
-            listing = len(run) > 1 and coordinated and run[0].label_ == "LOC" and all(e.label_ != "ORG" for e in run)
-            for e in run:
-                if listing and e.label_ != "LOC" and e.text.split()[0].casefold() not in self.given_names:
-                    e = Span(e.doc, e.start, e.end, label="LOC")
-                out.append(e)
-        return out
-
     def _trimmed(self, span: Span) -> Span | None:
         start, end = trim(span.text, span.label_, self.rules)
         trimmed = span.doc.char_span(span.start_char + start, span.start_char + end, label=span.label_, alignment_mode="contract")
         return trimmed if trimmed is not None and len(trimmed) else None
 
-    def _unwanted(self, span: Span) -> bool:
+    def _unwanted(self, span: Span, text: str) -> bool:
         if normalise_name(span.text) in self.generic:
             return True
         if span.label_ == "LOC" and len(span) == 1 and span[0].pos_ == "ADJ":
             return True
-        return all(not t.is_alpha for t in span)
+        before = text[max(0, span.start_char - 60) : span.start_char]
+        evidence = self.evidence
+        if evidence.is_demonym(span.text) or evidence.is_not_name(span.text) or evidence.is_weapon(span.text, before):
+            return True
+        if span.text.isupper() and before.endswith("(") and text.startswith(")", span.end_char) and spells_acronym(span.text, before):
+            return True
+        return self._common_word_at_start(span) or not any(c.isalpha() for c in span.text)
+
+    def _common_word_at_start(self, span: Span) -> bool:
+        """`Debout devant ses troupes, ...`, `Jour de deuil`: one capitalised word opening a sentence
+        or a line that French knows as a common word is that word, not a name. Persons are left
+        alone (`Pierre`, `Martin`)."""
+        if len(span) != 1 or span.label_ == "PER" or not span[0].is_sent_start or not span.text.istitle():
+            return False
+        word = span.text.casefold()
+        return word in self.common_words or any(lemma in self.common_words for lemma in self.lemmas.get(word, []))
 
 
 @Language.factory("news_names", assigns=["doc.ents", "span._.news_method"])

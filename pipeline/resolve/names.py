@@ -57,3 +57,9 @@ def trim(text: str, label: str, rules: list[TrimRule]) -> tuple[int, int]:
 def normalise_name(text: str) -> str:
     """Lower-case with single spaces and straight apostrophes: the key for generic lists."""
     return " ".join(text.replace("’", "'").split()).casefold()
+
+
+def split_at_joins(text: str, joins: re.Pattern) -> list[tuple[int, int]]:
+    """(start, end) of the pieces of `text` between the matches of `joins` (the whole text when none)."""
+    edges = [0, *(b for m in joins.finditer(text) for b in m.span()), len(text)]
+    return list(zip(edges[::2], edges[1::2]))

@@ -14,7 +14,11 @@ douzaines`), currency signs before or after (`$10`, `20 €`, `15 dollars 50`), 
 Excluded by construction (SPEC section 3): `un`/`une` without a qualifier or a scale
 (a determiner), ordinals (`7e`, `vingt et unième`), fractions (`deux tiers`),
 `des centaines` (no numeral), four-digit years without qualifier or unit, `neuf`
-ending a phrase (the adjective: `un logement neuf`), numbers inside URLs.
+ending a phrase (the adjective: `un logement neuf`), numbers inside URLs, and numbers that
+name rather than count: identifiers after a word such as `numéro` or `article` (kind
+`identifier` of the word table: `l'article 421-2`), phone numbers (`01 45 67 89 12`),
+digit runs too long for an amount (an account or file number) and model designations
+(`Su-24`, `Shahed-136`).
 """
 
 from __future__ import annotations
@@ -25,6 +29,16 @@ from dataclasses import dataclass
 from text_to_num import text2num
 
 URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+# Numbers that name something: a phone number (French or international), 13 digits or more
+# (no count in the news needs them: identifiers, account numbers), digits glued to a word
+# by a hyphen (`F-16`, `Shahed-136`).
+NAMING_NUMBER = re.compile(
+    r"(?<![\w+])(?:\+\d{1,3}[\s.]?(?:\(0\)\s?)?\d{1,3}(?:[\s.-]?\d{2,4}){2,5}|0\d(?:[\s.-]\d{2}){4})(?!\w)"
+    r"|(?<![\w.,])\d(?:[ .\u00a0\u202f]?\d){12,}(?!\w)"
+    r"|(?<=[^\W\d_]-)\d[\w-]*"
+)
+# What an identifier word leads: its number with the pieces joined to it (`421-2`, `12/2019`, `3.1`).
+IDENTIFIER_TAIL = r"\s*(?:[:°]\s*)?\d[\w/.-]*(?<![.-])"
 YEAR = re.compile(r"(1[89]|20)\d\d")
 END_OF_PHRASE = re.compile(r"\s*(?:[,.;:!?)\]]|$)")
 RANGE_NOUN = re.compile(
@@ -102,6 +116,7 @@ class QuantityGrammar:
         self.dash_end = re.compile(pair(r"[-–]"), re.IGNORECASE)
         self.cents = re.compile(rf"\s+(?:et\s+)?(?P<c>\d{{1,2}}(?!\d)|{small_seq})(?:\s+(?P<cw>cents?|centimes?))?(?!\w)", re.IGNORECASE)
         self.word = re.compile(r"\S+")
+        self.identifier = re.compile(rf"(?<!\w){alt('identifier', after='')}{IDENTIFIER_TAIL}", re.IGNORECASE)
 
     # ------------------------------------------------------------------ values
 
@@ -163,11 +178,11 @@ class QuantityGrammar:
     def find(self, text: str) -> list[Amount]:
         """Amounts left to right. A match may give none (a year), one, or two (a pair); when it gives less
         than it matched (`un virgule deux trois six` = 1,2 then 3 and 6), the search goes on after what was used."""
-        urls = [m.span() for m in URL.finditer(text)]
+        skipped = [m.span() for pattern in (URL, NAMING_NUMBER, self.identifier) for m in pattern.finditer(text)]
         amounts: list[Amount] = []
         pos = 0
         while (m := self.pattern.search(text, pos)) is not None:
-            found = [] if any(a <= m.start() < b for a, b in urls) else self._amounts(text, m)
+            found = [] if any(a <= m.start() < b for a, b in skipped) else self._amounts(text, m)
             amounts += found
             pos = max(m.start() + 1, found[-1].end if found else m.end())
         return amounts
