@@ -178,3 +178,8 @@ def test_plus_without_ne_does_not_negate(nlp):
 def test_the_opponent_is_the_target_not_the_supporter(nlp):
     found = kinds(events(nlp, "Les forces irakiennes ont mené mardi un raid dans le désert de l'Anbar, avec le soutien de la coalition internationale, à la recherche d'éléments de l'EI."))
     assert found["ATTACK"]["target_text"] == "EI"
+
+
+def test_a_people_as_subject_is_the_doer(nlp):
+    [event] = events(nlp, "Après trois jours de combats, les Kurdes ont repris jeudi le village de Bashiqa.")
+    assert (event["event_type"], event["actor_text"]) == ("CAPTURE", "Kurdes")

@@ -394,6 +394,8 @@ class EventExtractor(DataComponent):
             return (earlier[-1]["actor_text"], earlier[-1]["actor_id"]) if earlier else (None, None)
         if token.lemma_.lower() in self.agents:
             return owner_phrase(token), None
+        if token.dep_.startswith("nsubj") and token.text[:1].isupper() and token.i > token.sent.start and token.pos_ in ("PROPN", "NOUN"):
+            return token.text, None  # a people as doer (`les Kurdes ont repris`): no name of its own, but the doer
         return None, None
 
     def opponent(self, mentions: tuple[Span, ...], head: Token, sent: Span, actor_id: str | None, actor_text: str | None) -> Span | None:
