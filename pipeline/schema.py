@@ -102,7 +102,6 @@ EVENTS = pa.schema(
 )
 
 # One row per happening, however many rows and documents tell it (`pipeline/tables/incidents.py`).
-# Not in TABLES yet: the notebooks read every table of TABLES (pipeline/notebook.py).
 INCIDENTS = pa.schema(
     [
         ("incident_id", pa.string()),
@@ -132,4 +131,4 @@ INCIDENTS = pa.schema(
     ]
 )
 
-TABLES = {"documents": DOCUMENTS, "mentions": MENTIONS, "entities": ENTITIES, "events": EVENTS}
+TABLES = {"documents": DOCUMENTS, "mentions": MENTIONS, "entities": ENTITIES, "events": EVENTS, "incidents": INCIDENTS}

@@ -8,6 +8,7 @@ tuned. The slow tests use a real extraction of data/corpus (`sample_out`).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -23,7 +24,7 @@ from pipeline import notebook as nb
 from pipeline.errors import UsageError
 from pipeline.schema import TABLES
 from pipeline.tables import parts
-from tests.conftest import write_incidents
+from pipeline.tables.incidents import incident_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -152,10 +153,16 @@ def write_corpus(root: Path) -> Path:
 
 
 def write_output(out: Path, corpus: str, *, parts: tuple[str, ...] = ()) -> Path:
-    """The tiny tables in `out`; tables named in `parts` as a folder of two parts (`<name>/part-0000N.parquet`)."""
+    """The tiny tables in `out`, incidents grouped by the incidents stage; tables named in `parts` as a folder of
+    two parts (`<name>/part-0000N.parquet`)."""
     out.mkdir(parents=True, exist_ok=True)
-    for name, rows in tiny_tables().items():
-        table = pa.Table.from_pylist(rows, schema=TABLES[name])
+    rows = tiny_tables()
+    tables = {name: pa.Table.from_pylist(rows[name], schema=TABLES[name]) for name in rows}
+    incidents, incident_ids = incident_tables(tables["events"].to_pandas(), tables["documents"].to_pandas(), rows["entities"])
+    column = TABLES["events"].get_field_index("incident_id")
+    tables["events"] = tables["events"].set_column(column, "incident_id", pa.array(incident_ids, pa.string()))
+    tables["incidents"] = pa.Table.from_pylist(incidents, schema=TABLES["incidents"])
+    for name, table in tables.items():
         if name in parts:
             (out / name).mkdir()
             half = table.num_rows // 2
@@ -185,7 +192,7 @@ def tiny(tiny_dir) -> nb.Output:
 
 
 def test_load_output_reads_every_table_with_dates_as_datetimes(tiny):
-    assert (len(tiny.documents), len(tiny.mentions), len(tiny.entities), len(tiny.events)) == (3, 14, 5, 4)
+    assert (len(tiny.documents), len(tiny.mentions), len(tiny.entities), len(tiny.events), len(tiny.incidents)) == (3, 14, 5, 4, 3)
     assert str(tiny.events["date_start"].dtype).startswith("datetime64")
     assert str(tiny.documents["pub_date"].dtype).startswith("datetime64")
     assert tiny.run["options"]["workers"] == 1
@@ -354,33 +361,21 @@ def test_reference_cities_come_from_installed_data_inside_the_frame():
 # --- incidents -------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def with_incidents(tiny_dir, tmp_path_factory) -> nb.Output:
-    out = tmp_path_factory.mktemp("incidents") / "out"
-    shutil.copytree(tiny_dir, out)
-    return nb.load_output(write_incidents(out))
-
-
-def test_a_run_without_incidents_maps_its_events_sized_by_count(tiny):
-    assert tiny.incidents is None
+def test_incidents_are_counted_mapped_and_dated_by_fatalities(tiny):
+    # « l'EIIS a tué deux soldats et blessé trois civils près de Baiji mardi »: one incident, two rows
+    assert str(tiny.incidents["date_start"].dtype).startswith("datetime64")
+    counts = nb.table_counts(tiny)["rows"].to_dict()
+    assert counts["events"] == 4 and counts["incidents"] == 3 and counts["fatalities (incidents)"] == 2
+    assert tiny.events["incident_id"].nunique() == 3
     points = nb.map_points(tiny)
-    assert (points.unit, points.weight, len(points.rows)) == ("events", "count", 4)
-    assert points.rows.loc[0, "doc_ids"] == ["irak/mossoul"]
-    assert "incidents" not in nb.table_counts(tiny).index
-
-
-def test_incidents_are_counted_mapped_and_dated_by_fatalities(with_incidents):
-    assert str(with_incidents.incidents["date_start"].dtype).startswith("datetime64")
-    counts = nb.table_counts(with_incidents)["rows"].to_dict()
-    assert counts["events"] == 4 and counts["incidents"] == 4 and counts["fatalities (incidents)"] == 2
-    points = nb.map_points(with_incidents)
     assert (points.unit, points.weight) == ("incidents", "fatalities")
+    assert points.rows.set_index("place").loc["Baiji", "doc_ids"] == ["irak/mossoul"]
     places = nb.place_counts(points.rows, points.weight).set_index("place")
-    assert places.loc["Baiji", ["events", "size"]].tolist() == [2, 2.0]  # two incidents, 2 killed
+    assert places.loc["Baiji", ["events", "size", "main_type"]].tolist() == [1, 2.0, "KILL"]  # one incident, 2 killed
     by_month = nb.events_by_month(points.rows, weight="fatalities")
-    assert by_month.loc["2020-08-01"].to_dict() == {"ARREST": 0, "KILL": 2, "INJURE": 0}
+    assert by_month.loc["2020-08-01"].to_dict() == {"ARREST": 0, "KILL": 2}
     fig = nb.plot_event_map(points.rows, unit="incidents", weight="fatalities", cities=False)
-    assert "4 incidents at 3 places" in fig.axes[0].get_title()
+    assert "3 incidents at 3 places" in fig.axes[0].get_title()
     fig = nb.plot_events_by_month(points.rows, unit="incidents", weight="fatalities")
     assert fig.axes[0].get_title().startswith("Fatalities per month (2 fatalities")
 
@@ -468,7 +463,7 @@ def test_rebuild_text_keeps_every_offset(tiny):
     text = nb.rebuild_text(tiny, "depeche-1")
     assert text == DEPECHE
     assert nb.offset_mismatches(tiny, "depeche-1", text).empty
-    only_mentions = nb.Output(tiny.path, tiny.documents, tiny.mentions, tiny.entities, tiny.events.iloc[:0], tiny.run)
+    only_mentions = dataclasses.replace(tiny, events=tiny.events.iloc[:0])
     partial = nb.rebuild_text(only_mentions, "depeche-1", fill="_")
     assert len(partial) == len(DEPECHE) and partial == "_" * DEPECHE.index("État") + "État islamique___Rutba_en 2019_"
 
@@ -489,7 +484,7 @@ def test_displacy_entities_mentions_and_triggers_without_overlap(tiny):
     # A trigger overlapping a mention is left out, the mention kept.
     events = tiny.events.copy()
     events.loc[0, ["trigger", "trigger_start"]] = ["Daech", MOSSOUL.index("Daech")]
-    clash = nb.Output(tiny.path, tiny.documents, tiny.mentions, tiny.entities, events, tiny.run)
+    clash = dataclasses.replace(tiny, events=events)
     labels = [(MOSSOUL[s["start"] : s["end"]], s["label"]) for s in nb.displacy_entities(clash, "irak/mossoul", MOSSOUL)["ents"]]
     assert ("Daech", "ORG") in labels and ("Daech", "ARREST") not in labels
 

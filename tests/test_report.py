@@ -1,9 +1,9 @@
 """`newsx report`: the payload from the shared views, one self-contained HTML file, and the page in a real browser.
 
 The payload tests use the hand-written tiny output of test_notebooks.py
-(every count known); the browser test opens the report of the sample corpus
-(`sample_out`) with a stand-in incidents table (`write_incidents`) in
-headless Chromium, as an analyst would.
+(every count known, incidents grouped by the incidents stage); the browser
+test opens the report of the sample corpus (`sample_out`, its incidents as
+extraction wrote them) in headless Chromium, as an analyst would.
 """
 
 from __future__ import annotations
@@ -22,8 +22,7 @@ from pipeline.cli import main
 from pipeline.report import payload as report_payload
 from pipeline.report.browser import chromium_missing, open_report
 from pipeline.report.page import render, write_report
-from pipeline.views.output import load_output
-from tests.conftest import write_incidents
+from pipeline.views.output import load_output, read_table
 from tests.test_notebooks import MOSSOUL, write_corpus, write_output
 
 
@@ -44,10 +43,8 @@ def unpack(html: str) -> dict:
     return core
 
 
-def test_a_run_without_incidents_reports_its_events(tiny_out):
+def test_the_payload_summarises_the_run_and_lists_its_events(tiny_out):
     data = report_payload.build_payload(load_output(tiny_out))
-    assert data["tables"]["incidents"] is None
-    assert (data["map"]["unit"], data["map"]["n_located"], len(data["map"]["markers"])) == ("events", 4, 4)
     assert data["summary"]["status"] == {"ok": 2, "error": 1, "empty": 0}
     assert data["summary"]["versions"] == {"newsx": "0.1.0"}
     events = data["tables"]["events"]
@@ -68,13 +65,13 @@ def test_documents_carry_their_text_mentions_and_triggers(tiny_out):
 
 
 def test_incidents_are_mapped_one_marker_each_sized_by_fatalities(tiny_out):
-    data = report_payload.build_payload(load_output(write_incidents(tiny_out)))
-    assert (data["map"]["unit"], data["map"]["weight"]) == ("incidents", "fatalities")
+    # « l'EIIS a tué deux soldats et blessé trois civils près de Baiji »: the deaths and the injured, one marker
+    data = report_payload.build_payload(load_output(tiny_out))
     markers = {m[6]: m for m in data["map"]["markers"]}
-    assert len(markers) == 4 and not data["map"]["grouped"]
+    assert len(markers) == 3 and not data["map"]["grouped"]
     kill = next(m for m in markers.values() if m[3] == "KILL")
-    assert kill[2] == 2 and kill[7] == ["irak/mossoul"]
-    assert data["summary"]["tables"]["incidents"] == 4
+    assert kill[2] == 2 and kill[4] == "Baiji" and kill[7] == ["irak/mossoul"]
+    assert data["summary"]["tables"]["incidents"] == 3 and len(data["tables"]["incidents"]["rows"]) == 3
     assert data["timeline"]["series"]["weight"]["KILL"] == [2]
 
 
@@ -83,7 +80,7 @@ def test_a_crowded_map_groups_markers_by_place(tiny_out, monkeypatch):
     data = report_payload.build_payload(load_output(tiny_out))
     assert data["map"]["grouped"] and len(data["map"]["markers"]) == 3  # Mossoul, Baiji, Rutba
     baiji = next(m for m in data["map"]["markers"] if m[4] == "Baiji")
-    assert baiji[6] == "2 events"
+    assert baiji[2] == 2  # its incident's 2 killed
 
 
 def test_the_report_is_one_deterministic_file_with_nothing_to_fetch(tiny_out, capsys):
@@ -114,7 +111,7 @@ def _require_chromium() -> None:
 def sample_report(sample_out, tmp_path_factory) -> tuple[Path, dict]:
     out = tmp_path_factory.mktemp("report") / "out"
     shutil.copytree(sample_out, out)
-    path = write_report(write_incidents(out))
+    path = write_report(out)
     return path, unpack(path.read_text(encoding="utf-8"))
 
 
@@ -127,8 +124,9 @@ def test_the_sample_report_works_in_chromium(sample_report):
         page = visit.page
         # The map: one marker per geolocated incident.
         page.click("nav button[data-view=map]")
-        located = data["map"]["n_located"]
-        assert located > 10 and page.locator("#markers circle").count() == located
+        incidents = read_table(path.parent, "incidents")
+        located = int((incidents.latitude.notna() & incidents.longitude.notna()).sum())
+        assert located > 10 and data["map"]["n_located"] == located and page.locator("#markers circle").count() == located
         page.locator("#markers circle").first.click(force=True)
         assert page.locator("#popup a").count() >= 1
         # A table filtered by type shows fewer rows, all of that type.

@@ -4,8 +4,8 @@ The large run copies an extraction of the sample corpus: document i is a
 copy of sample document i mod n under the id `bench-i`, its text written to a
 JSONL corpus (so the report reads exact texts, as from a real run), its
 mentions and events copied with it, event dates shifted by one day per round
-of copies (so the timeline spans months, not one), until `n_events` events.
-No model runs: making 10,000 documents this way takes seconds, extracting
+of copies (so the timeline spans months, not one), until `n_events` events,
+then grouped into incidents by the incidents stage itself. No model runs: making 10,000 documents this way takes seconds, extracting
 them would take ten minutes and measure the pipeline, not the report.
 """
 
@@ -16,7 +16,11 @@ import time
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
+from ..schema import INCIDENTS
+from ..tables.incidents import incident_tables, records
 from ..views.output import load_output
 from ..views.documents import corpus_texts
 from .browser import open_report
@@ -53,7 +57,12 @@ def make_large_run(sample_out: Path, n_docs: int, n_events: int, target: Path) -
         for column in ("date_start", "date_end", "pub_date"):
             if column in table.columns:
                 table[column] = table[column].dt.date
-        table.sort_values("doc_id", kind="stable").to_parquet(out / f"{name}.parquet", index=False)
+        tables[name] = table.sort_values("doc_id", kind="stable")
+    incidents, incident_ids = incident_tables(tables["events"], tables["documents"], records(sample.entities))
+    tables["events"]["incident_id"] = incident_ids
+    for name, table in tables.items():
+        table.to_parquet(out / f"{name}.parquet", index=False)
+    pq.write_table(pa.Table.from_pylist(incidents, schema=INCIDENTS), out / "incidents.parquet")
     sample.entities.to_parquet(out / "entities.parquet", index=False)
     run = {**sample.run, "options": {**sample.run.get("options", {}), "corpus": str(corpus.resolve())}}
     (out / "run.json").write_text(json.dumps(run, indent=2, default=str), encoding="utf-8")

@@ -41,7 +41,7 @@ def build_payload(output: Output) -> dict:
         "map": _map(points),
         "timeline": _timeline(points),
         "tables": {
-            "incidents": _incident_table(output.incidents) if output.incidents is not None else None,
+            "incidents": _incident_table(output.incidents),
             "events": _event_table(output.events),
             "entities": _entity_table(output),
             "documents": _document_table(output),
@@ -91,7 +91,7 @@ def _map(points: places.MapPoints) -> dict:
         ]
         grouped = True
     return {
-        "unit": points.unit, "weight": points.weight, "grouped": grouped,
+        "grouped": grouped,
         "n_rows": len(points.rows), "n_located": len(rows),
         "markers": markers,
         "frame": list(places.IRAQ_SYRIA_BBOX),
@@ -103,8 +103,6 @@ def _timeline(points: places.MapPoints) -> dict:
     n = timeline.events_by_month(points.rows)
     series = {"n": n, "weight": timeline.events_by_month(points.rows, weight=points.weight)}
     return {
-        "unit": points.unit,
-        "weight": points.weight,
         "months": [m.strftime("%Y-%m") for m in n.index],
         "left_out": len(points.rows) - int(n.values.sum()),
         "series": {name: {t: [_value(v) for v in table[t]] for t in table.columns} for name, table in series.items()},

@@ -165,17 +165,13 @@ function drawTables() {
   const t = P.tables;
   const col = (key, label, extra = {}) => ({ key, label, ...extra });
   const typeCol = col("type", "Type", { render: typeBadge });
-  if (t.incidents) {
-    new Table($("view-incidents"), {
-      title: "Incidents", typeKey: "type", rows: t.incidents.rows,
-      columns: [col("date", "Date"), typeCol, col("actor", "Auteur"), col("target", "Cible"), col("place", "Lieu"),
-        col("fatalities", "Victimes", { num: true }), col("reports", "Rapports", { num: true }),
-        col("docs", "Documents", { render: docsCell }), col("id", "Identifiant")],
-      open: (r) => { location.hash = docLink(r[7][0]); },
-    });
-  } else {
-    $("view-incidents").innerHTML = `<p class="note">Ce run n'a pas de table d'incidents : la carte et la chronologie montrent les événements.</p>`;
-  }
+  new Table($("view-incidents"), {
+    title: "Incidents", typeKey: "type", rows: t.incidents.rows,
+    columns: [col("date", "Date"), typeCol, col("actor", "Auteur"), col("target", "Cible"), col("place", "Lieu"),
+      col("fatalities", "Victimes", { num: true }), col("reports", "Rapports", { num: true }),
+      col("docs", "Documents", { render: docsCell }), col("id", "Identifiant")],
+    open: (r) => { location.hash = docLink(r[7][0]); },
+  });
   new Table($("view-events"), {
     title: "Événements", typeKey: "type", rows: t.events.rows,
     columns: [col("date", "Date"), typeCol, col("actor", "Auteur"), col("target", "Cible"), col("place", "Lieu"),
@@ -244,10 +240,8 @@ const MAP = {
 
   caption() {
     const m = P.map;
-    const unit = m.unit === "incidents" ? "incidents" : "événements";
-    const size = m.weight === "fatalities" ? "victimes" : m.weight === "count" ? "nombre rapporté" : "nombre";
-    $("map-caption").textContent = `${fmt(m.n_located)} ${unit} localisés sur ${fmt(m.n_rows)}` +
-      (m.grouped ? `, regroupés par lieu (${fmt(m.markers.length)} lieux)` : "") + ` · taille : ${size} (le plus grand : ${fmt(this.maxWeight)}) · couleur : type`;
+    $("map-caption").textContent = `${fmt(m.n_located)} incidents localisés sur ${fmt(m.n_rows)}` +
+      (m.grouped ? `, regroupés par lieu (${fmt(m.markers.length)} lieux)` : "") + ` · taille : victimes (le plus grand : ${fmt(this.maxWeight)}) · couleur : type`;
     const types = [...new Set(m.markers.map((r) => r[3]))];
     $("map-legend").innerHTML = P.types.filter((t) => types.includes(t)).map((t) => `<span><i style="background:${typeColor(t)}"></i>${esc(typeName(t))}</span>`).join("") +
       `<span><i class="sq" style="background:#888"></i>grande ville</span>`;
@@ -307,7 +301,7 @@ const MAP = {
   popup(i, event) {
     const [, , weight, type, place, date, id, docs] = P.map.markers[i];
     const box = $("map-box").getBoundingClientRect();
-    const size = P.map.weight === "fatalities" ? `${fmt(weight ?? 0)} victime${weight > 1 ? "s" : ""}` : weight !== null ? `nombre : ${fmt(weight)}` : "";
+    const size = `${fmt(weight ?? 0)} victime${weight > 1 ? "s" : ""}`;
     const links = docs.map((d) => `<li><a href="${docLink(d)}">${esc(P.docs.index[d]?.[1] || d)}</a></li>`).join("");
     const pop = $("popup");
     pop.innerHTML = `<button class="close" aria-label="Fermer">×</button>${typeBadge(type)} <b>${esc(place)}</b><br>${esc(date)} ${esc(size)}<br><span class="note">${esc(id)}</span>` +
@@ -324,9 +318,9 @@ const MAP = {
 function drawTimeline() {
   const t = P.timeline;
   const select = $("timeline-series");
-  const names = { n: t.unit === "incidents" ? "Nombre d'incidents" : "Nombre d'événements", weight: t.weight === "fatalities" ? "Victimes" : "Nombre rapporté (personnes, lieux…)" };
+  const names = { n: "Nombre d'incidents", weight: "Victimes" };
   select.innerHTML = Object.keys(t.series).map((k) => `<option value="${k}">${esc(names[k])}</option>`).join("");
-  $("timeline-caption").textContent = t.left_out ? `${fmt(t.left_out)} ${t.unit === "incidents" ? "incidents" : "événements"} non datés ou datés à plus d'un mois près ne sont pas comptés.` : "";
+  $("timeline-caption").textContent = t.left_out ? `${fmt(t.left_out)} incidents non datés ou datés à plus d'un mois près ne sont pas comptés.` : "";
   const draw = () => {
     const series = t.series[select.value];
     const types = P.types.filter((k) => series[k]);

@@ -11,10 +11,8 @@ from .output import Output, as_list
 def table_counts(output: Output) -> pd.DataFrame:
     """Rows per table, and for events and incidents what they stand for: incidents are real-world
     happenings (SPEC section 2), events the sentences reporting them, so an analyst counts incidents."""
-    rows = [(name, len(getattr(output, name))) for name in ("documents", "mentions", "entities", "events")]
-    if output.incidents is not None:
-        rows.append(("incidents", len(output.incidents)))
-        rows.append(("fatalities (incidents)", int(output.incidents["fatalities"].fillna(0).sum())))
+    rows = [(name, len(getattr(output, name))) for name in ("documents", "mentions", "entities", "events", "incidents")]
+    rows.append(("fatalities (incidents)", int(output.incidents["fatalities"].fillna(0).sum())))
     return pd.DataFrame(rows, columns=["table", "rows"]).set_index("table")
 
 

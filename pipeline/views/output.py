@@ -1,9 +1,7 @@
 """Reading an output directory of `newsx extract`: the SPEC section 2 tables and `run.json`.
 
 Date columns are read as pandas datetime64 (`NaT` when unknown), so that
-`.dt` and comparisons work. The `incidents` table is optional: older runs and
-runs made before the incidents stage have none, and every view then falls
-back to the events.
+`.dt` and comparisons work.
 """
 
 from __future__ import annotations
@@ -27,26 +25,19 @@ DATE_COLUMNS = {
     "events": ("date_start", "date_end"),
     "incidents": ("date_start", "date_end", "first_reported", "last_reported"),
 }
-# SPEC section 2 `incidents` columns (the incidents stage writes them; not yet in pipeline/schema.py).
-INCIDENT_COLUMNS = (
-    "incident_id", "event_type", "acled_event_type", "acled_sub_event_type", "date_start", "date_end",
-    "location_id", "location_text", "latitude", "longitude", "actor_id", "actor_text", "target_id", "target_text",
-    "fatalities", "fatalities_min", "fatalities_max", "injured", "n_reports", "n_docs", "doc_ids",
-    "first_reported", "last_reported",
-)
 
 
 @dataclass(frozen=True)
 class Output:
-    """The tables and `run.json` of one output directory, as read by `load_output`; `incidents` None when the run has none."""
+    """The tables and `run.json` of one output directory, as read by `load_output`."""
 
     path: Path
     documents: pd.DataFrame
     mentions: pd.DataFrame
     entities: pd.DataFrame
     events: pd.DataFrame
+    incidents: pd.DataFrame
     run: dict = field(default_factory=dict)
-    incidents: pd.DataFrame | None = None
 
 
 def read_table(out: Path | str, name: str) -> pd.DataFrame:
@@ -56,7 +47,7 @@ def read_table(out: Path | str, name: str) -> pd.DataFrame:
     failing, so the notebooks still open it; a missing table raises E005.
     """
     df = parts.read_table(Path(out), name)
-    for column in TABLES[name].names if name in TABLES else INCIDENT_COLUMNS:
+    for column in TABLES[name].names:
         if column not in df.columns:
             df[column] = pd.NA
     for column in DATE_COLUMNS[name]:
@@ -78,8 +69,7 @@ def load_output(out: Path | str) -> Output:
     if not out.is_dir():
         raise UsageError(f"output directory not found: {out}. Set NOTEBOOK_OUT to a `newsx extract --out` directory.")
     tables = {name: read_table(out, name) for name in TABLE_NAMES}
-    incidents = read_table(out, "incidents") if parts.table_path(out, "incidents") else None
-    return Output(path=out, run=read_run(out), incidents=incidents, **tables)
+    return Output(path=out, run=read_run(out), **tables)
 
 
 def as_list(value: object) -> list[str]:

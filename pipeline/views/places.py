@@ -52,7 +52,7 @@ def place_counts(events: pd.DataFrame, weight: str | None = None) -> pd.DataFram
 
 @dataclass(frozen=True)
 class MapPoints:
-    """What a map shows: `rows` (incidents when the run has them, else events), `unit` naming them and the `weight` sizing them."""
+    """What a map shows: `rows` (the incidents), `unit` naming them and the `weight` sizing them."""
 
     rows: pd.DataFrame
     unit: str
@@ -60,24 +60,17 @@ class MapPoints:
 
 
 def map_points(output: Output) -> MapPoints:
-    """Incidents sized by fatalities when the run has an incidents table, else events sized by their count.
+    """Incidents sized by fatalities.
 
     An incident is one real-world happening however many sentences report it,
-    so a map of events shows a town hit once and reported ten times as ten
-    markers; incidents fix that, and events remain for runs made without them.
-    Every row carries `id`, `event_type`, `latitude`, `longitude`, `place`,
+    so a map of events would show a town hit once and reported ten times as ten
+    markers. Every row carries `id`, `event_type`, `latitude`, `longitude`, `place`,
     dates, its weight column and `doc_ids` (the reports, for a popup's links).
     """
-    if output.incidents is not None:
-        rows = output.incidents.rename(columns={"incident_id": "id"}).copy()
-        rows["doc_ids"] = rows["doc_ids"].map(as_list)
-        unit, weight = "incidents", "fatalities"
-    else:
-        rows = output.events.rename(columns={"event_id": "id"}).copy()
-        rows["doc_ids"] = rows["doc_id"].map(lambda d: [d])
-        unit, weight = "events", "count"
+    rows = output.incidents.rename(columns={"incident_id": "id"}).copy()
+    rows["doc_ids"] = rows["doc_ids"].map(as_list)
     rows["place"] = rows["location_text"].fillna(rows["location_id"])
-    return MapPoints(rows.reset_index(drop=True), unit, weight)
+    return MapPoints(rows.reset_index(drop=True), "incidents", "fatalities")
 
 
 def in_bbox(points: pd.DataFrame, bbox: tuple[float, float, float, float] = IRAQ_SYRIA_BBOX) -> pd.Series:
