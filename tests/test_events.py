@@ -183,3 +183,23 @@ def test_the_opponent_is_the_target_not_the_supporter(nlp):
 def test_a_people_as_subject_is_the_doer(nlp):
     [event] = events(nlp, "Après trois jours de combats, les Kurdes ont repris jeudi le village de Bashiqa.")
     assert (event["event_type"], event["actor_text"]) == ("CAPTURE", "Kurdes")
+
+
+def test_a_record_of_many_attacks_is_no_event(nlp):
+    found = events(nlp, "L'attaque porte la marque de l'EI, qui a mené de nombreux attentats-suicides contre des lieux de culte.")
+    assert "BOMBING" not in {e["event_type"] for e in found}
+
+
+def test_a_bomber_named_as_an_object_is_no_bombing(nlp):
+    found = events(nlp, "La police a arrêté samedi cinq hommes soupçonnés d'avoir aidé le kamikaze.")
+    assert [e["event_type"] for e in found] == ["ARREST"]
+
+
+def test_a_slipped_passive_keeps_its_doer_and_victims(nlp):
+    [event] = events(nlp, "Les forces de sécurité ont par ailleurs arrêté samedi cinq suspects soupçonnés d'avoir aidé le kamikaze, a annoncé le ministère.")
+    assert (event["actor_text"], event["target_text"], event["count"]) == ("forces de sécurité", "suspects", 5)
+
+
+def test_a_country_before_a_colon_is_a_rubric_not_the_doer(nlp):
+    found = kinds(events(nlp, "Irak : un attentat-suicide contre une mosquée fait 23 morts à Kirkouk"))
+    assert found["KILL"]["actor_text"] is None and found["KILL"]["count"] == 23

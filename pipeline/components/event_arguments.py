@@ -34,7 +34,7 @@ def noun_phrase(token: Token) -> str:
         bare_de = child.dep_ == "nmod" and any(c.dep_ == "case" and c.lower_ in ("de", "d'", "d’") for c in child.children) and not any(c.dep_ == "det" for c in child.children)
         if bare_de:
             words += [t for t in child.subtree if t.dep_ not in ("punct", "conj", "cc") and not t.is_space]
-        elif (child.pos_ == "ADJ" and child.dep_ == "amod") or (child.dep_ == "acl" and child.i == token.i + 1 and "Part" in child.morph.get("VerbForm") and not any(g.dep_ in AGENT_DEPS for g in child.children)):
+        elif (child.pos_ == "ADJ" and child.dep_ == "amod") or (child.dep_ == "acl" and child.i == token.i + 1 and "Part" in child.morph.get("VerbForm") and not any(g.dep_ in AGENT_DEPS + ("obj", "xcomp", "ccomp", "advcl") or g.pos_ == "VERB" for g in child.children)):
             words.append(child)  # `forces irakiennes`, `hommes armés`
     words = sorted(words, key=lambda t: t.i)
     return token.doc[words[0].i : words[-1].i + 1].text
@@ -55,6 +55,8 @@ def is_passive(token: Token, unaccusative: set[str]) -> bool:
     (a verb conjugated with `être`) nor an active participle (`en affrontant`)."""
     if token.lemma_ in unaccusative:
         return False
+    if any(c.dep_ == "obj" for c in token.children) and not any(c.dep_ == "aux:pass" for c in token.children):
+        return False  # `les forces ont par ailleurs arrêté cinq suspects`: an object, no passive auxiliary
     if token.dep_ == "acl":
         return "Past" in token.morph.get("Tense")
     return any(c.dep_ in ("nsubj:pass", "obl:agent") for c in token.children) or "Pass" in token.morph.get("Voice")
@@ -82,7 +84,7 @@ def agent_token(head: Token, unaccusative: set[str], reporting: set[str], root: 
     for _ in range(4):
         if is_passive(token, unaccusative):
             return child(token, AGENT_DEPS)  # the head's subject would be this verb's patient
-        found = child(token, SUBJECT_DEPS + (("nsubj:pass",) if token.lemma_ in unaccusative else ()))
+        found = child(token, SUBJECT_DEPS + ("nsubj:pass",))  # not passive here: a passive subject is the parser's slip
         if found is not None and found.lower_ == "qui" and token.dep_ == "acl:relcl":
             return token.head  # `le régime syrien, qui a annoncé avoir chassé...`
         if token.lemma_ in reporting and token != head and via != "xcomp":
@@ -104,7 +106,7 @@ def patient_token(head: Token, patient_cases: set[str], unaccusative: set[str], 
     noun just before its auxiliaries (`« huit terroristes » ont été abattus`)."""
     if head.pos_ not in ("VERB", "AUX"):
         return noun_patient(head, patient_cases, act)
-    found = child(head, SUBJECT_DEPS) if subject_undergoes(head, patient_subject) else child(head, ("obj",) if head.lemma_ in unaccusative else PATIENT_DEPS)
+    found = child(head, SUBJECT_DEPS) if subject_undergoes(head, patient_subject) else child(head, ("obj",)) or (None if head.lemma_ in unaccusative else child(head, ("nsubj:pass",)))
     if found is not None and found.dep_ == "obj" and found.lemma_ in patient_subject:
         found = next((c for c in head.children if c.dep_.startswith("obl") and any(g.lemma_ == "à" for g in c.children)), None)
     if found is None:  # `ont arrêté jeudi 30 extrémistes`: an object the parser hung on the date
@@ -143,7 +145,7 @@ def noun_patient(head: Token, patient_cases: set[str], act: bool) -> Token | Non
         first = first.head  # `15 morts et 35 blessés`
     if found is None and first.dep_ in ("obj", "obl:arg"):  # `ont tiré des obus sur des positions`, `faisant parmi les civils 15 morts`
         found = next((c for c in first.head.children if aimed(c)), None)
-    nominal = [c for c in head.children if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN", "NUM", "ADJ")]
+    nominal = [c for c in head.children if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN", "NUM", "ADJ") and (c.is_alpha or c.like_num) and c.nbor(-1).text != "-"]  # not `attentat-suicide`
     if found is None:  # `pris d'assaut une prison`: an object the parser hung on the noun
         found = next((c for c in nominal if not any(g.dep_ == "case" for g in c.children)), None)
     if found is None and not act:

@@ -20,6 +20,8 @@ Assigns `Doc._.news_events: list[dict]` with the SPEC `events` columns.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy
 from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
@@ -41,6 +43,8 @@ UNREAL_MOODS = ("Cnd", "Sub")
 # Types that are the act itself (an attack noun pointing back takes one of them).
 ACTS = ("ATTACK", "AIRSTRIKE", "BOMBING", "SHELLING")
 REMOTE = ("AIRSTRIKE", "SHELLING")
+# An event dated more than this before publication is background, not the story the next sentence continues.
+BACKGROUND_DAYS = 31
 PLACE_COLUMNS = ("location_id", "location_text", "latitude", "longitude")
 # Arguments that travel together, the first of each group saying whether it is known.
 ARGUMENT_COLUMNS = (("actor_text", "actor_id"), ("target_text", "target_id"), ("count", "count_unit"), ("location_text",) + PLACE_COLUMNS[:1] + PLACE_COLUMNS[2:])
@@ -177,7 +181,7 @@ class EventExtractor(DataComponent):
         head = trigger[0]
         if self.blocked(head) or (head.i and head.nbor(-1).text == "-"):
             return True  # blocked, or part of a compound (`lance-roquettes`)
-        if self.describes_people(trigger) or self.points_back(head):
+        if self.describes_people(trigger) or self.points_back(head) or self.only_names_a_doer(head):
             return True
         noun = head.pos_ not in ("VERB", "AUX")
         if noun:
@@ -233,6 +237,16 @@ class EventExtractor(DataComponent):
         if head.dep_ != "acl" or any(c.dep_ not in ("punct", "advmod") for c in head.children):
             return False
         return any(c.dep_ in ("det", "case") and "Def" in c.morph.get("Definite") for c in head.head.children)
+
+    def only_names_a_doer(self, head: Token) -> bool:
+        """A person trigger (`kamikaze`) tells its act as a subject or beside an act (`une attaque de
+        kamikazes`), not as the object of another verb (`soupçonnés d'avoir aidé le kamikaze`); a
+        trigger counted by `de nombreux`, `de multiples` is a record, not an event."""
+        if any(c.lemma_ in self.context["generic_quantifier"] for c in head.children if c.dep_ in ("amod", "det", "nummod")):
+            return True
+        if head.pos_ != "NOUN" or head.lemma_ not in self.agents:
+            return False
+        return not head.dep_.startswith("nsubj") and head.head.lemma_ not in self.event_nouns
 
     def negates(self, token: Token) -> bool:
         """`pas`, `jamais`, `ne`...; `plus` only beside a `ne` (`n'a plus`, not `a donné plus de détails`)."""
@@ -388,7 +402,8 @@ class EventExtractor(DataComponent):
         if name is not None:
             return name.text, name._.news_entity_id
         place = next((e for e in mentions if e.label_ in ("LOC", "MISC") and e.start <= token.i < e.end), None)
-        if place is not None and (place.label_ == "MISC" or is_country(entities.get(place._.news_entity_id, {}))) and token.dep_.startswith(("nsubj", "obl:agent")):
+        rubric = place is not None and head.doc.text[place.end_char : place.end_char + 2].strip().startswith(":")  # `Irak : un attentat...`
+        if place is not None and not rubric and (place.label_ == "MISC" or is_country(entities.get(place._.news_entity_id, {}))) and token.dep_.startswith(("nsubj", "obl:agent")):
             return place.text, place._.news_entity_id  # `la Turquie a bombardé`, `les Kurdes ont repris`
         if token.pos_ == "PRON":
             return (earlier[-1]["actor_text"], earlier[-1]["actor_id"]) if earlier else (None, None)
@@ -459,17 +474,19 @@ def date_from_story(events: list[dict], told_before: list[bool], pub_date: str |
 
     A sentence that gives no date continues the story told before it (`Au moins
     70 autres ont été blessés` after `vendredi, ... ont attaqué`): take the date of
-    the nearest earlier dated event, of the same type first for an event noun in a
+    the nearest earlier dated event (not background when the article has news of
+    its own), of the same type first for an event noun in a
     complement (`told_before`: `à la suite de l'attaque`). A title or an opening
     sentence tells an event dated further on: take the nearest later dated event
     of the same type, else of any type (the news the article tells). Else the
     publication date (a news event of the day).
     """
     dated = [(i, e) for i, e in enumerate(events) if e["date_text"] is not None]
+    news = pub_date and [(i, e) for i, e in dated if not is_background(e, pub_date)]
     for i, event in enumerate(events):
         if event["date_text"] is not None:
             continue
-        before = [e for j, e in dated if j < i]
+        before = [e for j, e in (news or dated) if j < i]
         same = [e for e in before if e["event_type"] == event["event_type"]]
         before = same if told_before[i] and same else before
         later = [e for j, e in dated if j > i]
@@ -478,6 +495,12 @@ def date_from_story(events: list[dict], told_before: list[bool], pub_date: str |
         event["date_start"] = source["date_start"] if source else pub_date
         event["date_end"] = source["date_end"] if source else pub_date
     return events
+
+
+def is_background(event: dict, pub_date: str) -> bool:
+    """Dated over a month before publication: background (`tombés aux mains des jihadistes l'été
+    dernier`) that the next sentences do not continue when the article has news of its own."""
+    return event["date_end"] is not None and (dt.date.fromisoformat(pub_date) - dt.date.fromisoformat(event["date_end"])).days > BACKGROUND_DAYS
 
 
 def is_headline(sent: Span) -> bool:
