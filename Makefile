@@ -8,7 +8,7 @@ CORPUS ?= data/corpus
 OUT ?= data/processed
 GOLD ?= data/gold/corpus.jsonl
 SIZES ?= 1000,10000
-MAX_CHARS ?= 1000000
+MAX_CHARS ?= 20000
 
 .PHONY: setup extract test eval eval-seeds bench clean
 

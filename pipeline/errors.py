@@ -39,8 +39,7 @@ class Errors:
     E113 = "E113 {path}: symbolic link to {target}, outside the corpus root; not read. Copy it into the corpus to include it."
     # reader limits and robustness (issue 10)
     E009 = "E009 --doc-timeout {value!r} is not a positive number of seconds. Give e.g. --doc-timeout 60."
-    E008 = "E008 max_chars {value!r} is not a positive whole number of characters. Give e.g. --max-chars 2000000 (--max-chars 0, or max_chars=None in Python, for no limit)."
-    E114 = "E114 {path}: document too long ({size}) for the limit of {limit:,} characters; it is not processed, nor truncated. Raise the limit with --max-chars (make: MAX_CHARS=...) or split the document."
+    E008 = "E008 max_chars {value!r} is not a positive whole number of characters. Give e.g. --max-chars 20000, the piece size of long documents (--max-chars 0, or max_chars=None in Python, to process every document whole)."
     E115 = "E115 {path}: the HTML cannot be parsed whole ({reason}); the page is not processed rather than processed in part. Close its unclosed tags or convert it to .txt."
     E116 = "E116 {path} line {line}: field {field!r} is a JSON {kind}, not a string{hint}; each JSONL line needs 'id' and 'text' as strings."
     E117 = "E117 {where}: field {field!r} holds {count} lone UTF-16 surrogate escape(s) (e.g. '\\ud83d' without its pair), not valid Unicode; each is read as U+FFFD (same length, offsets unchanged). Fix the tool that wrote the JSON."

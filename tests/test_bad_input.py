@@ -30,7 +30,7 @@ import pytest
 
 from pipeline.corpus import Document, read_corpus
 from pipeline.corpus import reader as reader_module
-from pipeline.corpus.reader import DEFAULT_MAX_CHARS
+from pipeline.pieces import DEFAULT_MAX_CHARS
 from pipeline.errors import UsageError
 
 from .test_reader import ARREST, ARTICLE_HTML, CAVES, CP1252_TEXT, PNG_BYTES, UNDECODABLE_BYTES
@@ -183,7 +183,7 @@ def build_bad_corpus(base: Path, *, n_jsonl: int, huge: bool) -> BadCorpus:
     # size
     if huge:
         data = (ARREST * (20 * 2**20 // len(ARREST.encode()) + 1)).encode()
-        bad("huge.txt", data, "huge", "error", "E114", f"huge.txt: document too long ({len(data):,} bytes, so at least")
+        good("huge.txt", data, "huge")  # long documents are read whole, and processed in pieces
     # duplicates across files; the jsonl one is in `jsonl_lines`
     bad("dup.txt", CAVES, "dup#2", "error", "E110", "dup.txt: duplicate doc_id 'dup', already read from dup.md")
     # unreadable (see `refuse_locked`)
@@ -473,61 +473,53 @@ def test_cp1252_jsonl_line_in_a_utf8_file(tmp_path):
     assert [(d.doc_id, d.text, d.encoding) for d in docs] == [("a", "Été", "utf-8"), ("b", "Le cœur de Mossoul", "cp1252")]
 
 
-# --- the maximum document size -------------------------------------------------------
+# --- long documents: read whole, whatever --max-chars (the piece size of the processing) ---
 
 
 @pytest.mark.parametrize(
-    "rel,content,limit,status,size",
+    "rel,content,text",
     [
-        ("a.txt", "é" * 100, 100, "ok", None),
-        ("a.txt", "é" * 101, 100, "error", "(101 characters)"),
-        ("a.txt", "a" * 401, 100, "error", "(401 bytes, so at least 101 characters)"),
-        ("a.jsonl", json.dumps({"id": "a", "text": "x" * 101}) + "\n", 100, "error", "(101 characters)"),
-        ("a.html", f"<html><body><p>{'mot ' * 60}</p></body></html>", 100, "error", "(239 characters of article text)"),
-        ("a.html", f"<html><body><p>{'mot ' * 600}</p></body></html>", 100, "error", "(an HTML page of 2,433 bytes"),
-        ("a.txt", "é" * 101, None, "ok", None),
+        ("a.txt", "é" * 101, "é" * 101),
+        ("a.jsonl", json.dumps({"id": "a", "text": "x" * 101}) + "\n", "x" * 101),
+        ("a.html", f"<html><body><p>{'mot ' * 600}</p></body></html>", ("mot " * 600).strip()),
     ],
-    ids=["at-limit", "one-over", "unread-by-size", "jsonl-text", "html-text", "html-page-by-size", "no-limit"],
+    ids=["txt", "jsonl-text", "html-page"],
 )
-def test_max_chars(tmp_path, rel, content, limit, status, size):
+def test_long_documents_are_read_whole(tmp_path, rel, content, text):
     write(tmp_path, rel, content)
-    [doc] = read_corpus(tmp_path, max_chars=limit)
-    assert doc.status == status
-    if size:
-        assert doc.error.startswith(f"E114 {rel}{':1' if rel.endswith('jsonl') else ''}: document too long {size}")
-        assert f"limit of {limit:,} characters" in doc.error and "--max-chars" in doc.error
-        assert doc.text == ""  # flagged, never truncated
+    [doc] = read_corpus(tmp_path)
+    assert doc.status == "ok" and doc.error is None and doc.text == text  # never flagged, never truncated
 
 
-def test_default_max_chars_is_spacy_max_length():
+def test_default_piece_size_is_within_spacy_max_length():
     import inspect
 
     from spacy.language import Language
 
-    assert DEFAULT_MAX_CHARS == inspect.signature(Language.__init__).parameters["max_length"].default == 1_000_000
+    assert DEFAULT_MAX_CHARS <= inspect.signature(Language.__init__).parameters["max_length"].default
 
 
-def test_overlong_jsonl_line_is_skipped_unread_and_the_next_lines_read(tmp_path):
+def test_long_jsonl_line_is_read_whole_and_the_next_lines_read(tmp_path):
     line = json.dumps({"id": "long", "text": "x" * (2 * 2**20)})
     write(tmp_path, "n.jsonl", json.dumps({"id": "a", "text": ARREST}) + "\n" + line + "\n" + json.dumps({"id": "b", "text": CAVES}) + "\n")
-    docs = list(read_corpus(tmp_path, max_chars=10))
-    assert [(d.doc_id, d.status) for d in docs] == [("a", "error"), ("n:2", "error"), ("b", "error")]
-    assert docs[1].error.startswith(f"E114 n.jsonl:2: document too long ({len(line) + 1:,} bytes on one line)")
-    docs = list(read_corpus(tmp_path, max_chars=100))
-    assert [(d.doc_id, d.status) for d in docs] == [("a", "ok"), ("n:2", "error"), ("b", "ok")]
+    docs = list(read_corpus(tmp_path))
+    assert [(d.doc_id, d.status) for d in docs] == [("a", "ok"), ("long", "ok"), ("b", "ok")]
+    assert docs[1].text == "x" * (2 * 2**20)
 
 
-def test_huge_file_with_no_limit_is_read_whole(tmp_path):
+def test_huge_file_is_read_whole(tmp_path):
     text = ARREST * (20 * 2**20 // len(ARREST.encode()) + 1)
     write(tmp_path, "huge.txt", text)
-    [doc] = read_corpus(tmp_path, max_chars=None)
+    [doc] = read_corpus(tmp_path)
     assert doc.status == "ok" and doc.text == text
 
 
 @pytest.mark.parametrize("value", [0, -5, 1.5, "1000", True])
 def test_bad_max_chars_is_a_usage_error(tmp_path, value):
+    from pipeline.extract import run_extract
+
     with pytest.raises(UsageError, match="E008"):
-        read_corpus(tmp_path, max_chars=value)
+        run_extract(tmp_path, tmp_path / "out", max_chars=value, quiet=True)
 
 
 # --- end to end -------------------------------------------------------------------------
