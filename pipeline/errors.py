@@ -45,3 +45,5 @@ class Errors:
     E117 = "E117 {where}: field {field!r} holds {count} lone UTF-16 surrogate escape(s) (e.g. '\\ud83d' without its pair), not valid Unicode; each is read as U+FFFD (same length, offsets unchanged). Fix the tool that wrote the JSON."
     E118 = "E118 {path}: the reader failed on this document ({reason}); it is kept as an error row and the corpus goes on. Please report it with the file."
     E119 = "E119 {path}: the pipeline took over {seconds:g} s on this document (--doc-timeout); it is not processed. Raise the limit with --doc-timeout, or split the document."
+    # warnings (the `warning` column of an ok document)
+    W101 = "W101 {path}: {count:,} control character(s) (NUL...), the first at character {first:,}; the pipeline reads them as spaces, the text and every offset are unchanged."

@@ -30,8 +30,8 @@ import pytest
 
 from pipeline.corpus import Document, read_corpus
 from pipeline.corpus import reader as reader_module
-from pipeline.pieces import DEFAULT_MAX_CHARS
 from pipeline.errors import UsageError
+from pipeline.pieces import DEFAULT_MAX_CHARS
 
 from .test_reader import ARREST, ARTICLE_HTML, CAVES, CP1252_TEXT, PNG_BYTES, UNDECODABLE_BYTES
 
@@ -174,7 +174,7 @@ def build_bad_corpus(base: Path, *, n_jsonl: int, huge: bool) -> BadCorpus:
     bad("image.txt", PNG_BYTES + bytes(range(256)), "image", "error", "E102", "image.txt: binary content (PNG image)")
     bad("archive.html", zip_bytes(), "archive", "error", "E102", "archive.html: binary content (ZIP archive)")
     bad("archive.jsonl", zip_bytes(), "archive#2", "error", "E102", "archive.jsonl: binary content (ZIP archive)")  # then E110
-    bad("nul.txt", ARREST.encode() + b"\x00\x00\x01\x02" + CAVES.encode(), "nul", "error", "E102", "nul.txt: binary content (NUL bytes")
+    good("nul.txt", ARREST.encode() + b"\x00\x00\x01\x02" + CAVES.encode(), "nul")  # an article with stray control bytes: W101
     bad("illisible.txt", UNDECODABLE_BYTES, "illisible", "error", "E103", "illisible.txt: cannot decode")
     bad("rien.jsonl", b"\n\n  \n", "rien", "empty", "E101", "rien.jsonl: empty file")
     # HTML
@@ -554,3 +554,35 @@ def test_extract_on_the_bad_corpus(tmp_path, refuse_locked):
     bad_run, good_run = good_mentions(tmp_path / "out"), good_mentions(tmp_path / "out-good")
     assert len(good_run) > 0
     pd.testing.assert_frame_equal(bad_run, good_run)
+
+
+# --- control characters: read, processed as spaces, warned about -----------------------
+
+
+def test_article_with_nul_bytes_is_read_unchanged_with_a_warning(tmp_path):
+    data = ARREST.encode() + b"\x00\x00" + CAVES.encode()
+    write(tmp_path, "nul.txt", data)
+    [doc] = read_corpus(tmp_path)
+    assert doc.status == "ok" and doc.error is None and doc.text == data.decode()
+    assert doc.warning.startswith(f"W101 nul.txt: 2 control character(s) (NUL...), the first at character {len(ARREST)}")
+
+
+def test_control_bytes_in_bulk_and_renamed_images_are_still_binary(tmp_path):
+    write(tmp_path, "photo.txt", PNG_BYTES + bytes(range(256)))
+    write(tmp_path, "blob.txt", bytes(range(32)) * 40)
+    docs = {d.doc_id: d for d in read_corpus(tmp_path)}
+    assert docs["photo"].error.startswith("E102 photo.txt: binary content (PNG image)")
+    assert docs["blob"].error.startswith("E102 blob.txt: binary content (NUL bytes: 1,080 control bytes in 1,280, the first at byte 0)")
+
+
+def test_nul_article_gives_its_mentions_at_their_offsets(nlp):
+    from pipeline.batch import process_documents
+    from pipeline.tables.rows import check_offsets
+
+    text = ARREST + "\x00\x00" + CAVES.replace("les montagnes", "les\x01montagnes")
+    clean = ARREST + "  " + CAVES.replace("les montagnes", "les montagnes")
+    nul, spaced = (process_documents(nlp, [Document("d", "d.txt", t, warning="W101")]) for t in (text, clean))
+    assert nul["documents"][0]["status"] == "ok" and nul["documents"][0]["warning"] == "W101"
+    check_offsets(text, nul["mentions"], nul["events"])
+    assert [(m["start"], m["end"], m["label"]) for m in nul["mentions"]] == [(m["start"], m["end"], m["label"]) for m in spaced["mentions"]]
+    assert {"service antiterroriste irakien", "EIIS", "le 21 août", "Qara Jogh", "neuf grottes"} <= {m["text"] for m in nul["mentions"]}

@@ -34,6 +34,7 @@ from pathlib import Path
 
 from ..errors import Errors, UsageError
 from .decode import (
+    CONTROL_RE,
     BinaryContentError,
     UndecodableError,
     bom_encoding,
@@ -93,7 +94,7 @@ def _iter_documents(root: Path, option: dt.date | None) -> Iterator[Document]:
                 doc = apply_metadata(doc, metadata.get(doc.doc_id), declared, option)
             except Exception as exc:  # noqa: BLE001  (one odd document must not stop the corpus)
                 doc = _unexpected(doc.doc_id, doc.path, exc)
-            yield mark_duplicate(_one_line(doc), first_path, n_copies)
+            yield mark_duplicate(_one_line(_control_warning(doc)), first_path, n_copies)
     for row in metadata.values():
         if row.doc_id not in first_path:
             error = Errors.E106.format(line=row.line, doc_id=row.doc_id)
@@ -114,6 +115,15 @@ def _guarded(
             yield _unexpected(doc_id, path, exc), None
             return
         yield item
+
+
+def _control_warning(doc: Document) -> Document:
+    """`doc` with a W101 warning when its text holds control characters (which the pipeline reads as spaces)."""
+    found = CONTROL_RE.search(doc.text) if doc.status == "ok" else None
+    if found is None:
+        return doc
+    warning = Errors.W101.format(path=doc.path, count=len(CONTROL_RE.findall(doc.text)), first=found.start())
+    return replace(doc, warning=f"{doc.warning} {warning}" if doc.warning else warning)
 
 
 def _unexpected(doc_id: str, path: str, exc: BaseException) -> Document:

@@ -45,6 +45,7 @@ def document_row(document: Document, status: str | None = None, error: str | Non
         "status": status or document.status,
         "error": error if error is not None else document.error,
         "encoding": document.encoding,
+        "warning": document.warning,
     }
 
 
