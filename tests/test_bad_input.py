@@ -178,7 +178,7 @@ def build_bad_corpus(base: Path, *, n_jsonl: int, huge: bool) -> BadCorpus:
     bad("illisible.txt", UNDECODABLE_BYTES, "illisible", "error", "E103", "illisible.txt: cannot decode")
     bad("rien.jsonl", b"\n\n  \n", "rien", "empty", "E101", "rien.jsonl: empty file")
     # HTML
-    bad("html/profond.html", nested_html(3000, "font"), "html/profond", "error", "E115", "html/profond.html")
+    good("html/profond.html", nested_html(3000, "font"), "html/profond")  # past libxml2's hard limit of 2048: W102
     bad("html/scripts.html", SCRIPTS_ONLY_HTML, "html/scripts", "error", "E108", "html/scripts.html")
     # size
     if huge:
@@ -323,7 +323,8 @@ def test_specific_readings(tmp_path, refuse_locked):
     assert ARREST.strip().split(" le 21")[0] in by_id["good/casse"].text
     assert by_id["good/article"].title == "Titre CSV"  # the good metadata row is used
     assert by_id["surrogat"].text == "Le CTS \ufffd a arrêté 35 éléments."  # same length as the JSON string
-    assert "E115" in by_id["html/profond"].error and "2048" in by_id["html/profond"].error
+    assert by_id["html/profond"].text == ARREST.strip() + "\n" + CAVES.strip()
+    assert by_id["html/profond"].warning.startswith("W102 html/profond.html: the HTML is nested too deeply") and "2048" in by_id["html/profond"].warning
     assert "metadata.csv" not in {d.path for d in docs if d.doc_id == "fantome2"}  # dropped with the bad cell
 
 
@@ -586,3 +587,27 @@ def test_nul_article_gives_its_mentions_at_their_offsets(nlp):
     check_offsets(text, nul["mentions"], nul["events"])
     assert [(m["start"], m["end"], m["label"]) for m in nul["mentions"]] == [(m["start"], m["end"], m["label"]) for m in spaced["mentions"]]
     assert {"service antiterroriste irakien", "EIIS", "le 21 août", "Qara Jogh", "neuf grottes"} <= {m["text"] for m in nul["mentions"]}
+
+
+# --- HTML nested past libxml2's limit: read as a stream of tags --------------------------
+
+
+def test_page_nested_5000_deep_gives_its_mentions(tmp_path, nlp):
+    from pipeline.batch import process_documents
+    from pipeline.tables.rows import check_offsets
+
+    write(tmp_path, "profond.html", nested_html(5000))
+    [doc] = read_corpus(tmp_path)
+    assert doc.status == "ok" and doc.title == "Profond" and doc.warning.startswith("W102 profond.html")
+    rows = process_documents(nlp, [doc])
+    assert rows["documents"][0]["status"] == "ok" and rows["documents"][0]["warning"] == doc.warning
+    check_offsets(doc.text, rows["mentions"], rows["events"])
+    assert {"service antiterroriste irakien", "EIIS", "Qara Jogh"} <= {m["text"] for m in rows["mentions"]}
+
+
+def test_flat_reading_drops_scripts_and_navigation():
+    from pipeline.corpus.html import flat_text
+
+    page = "<html><head><title>T</title><style>p {}</style></head><body><nav>Accueil</nav><div><p>Un  texte</p>" \
+           "<script>var x = '<p>';</script><!-- commentaire --><p>Deux &amp; trois</p></div></body></html>"  # fmt: skip
+    assert flat_text(page) == "Un texte\nDeux & trois"

@@ -275,11 +275,9 @@ def read_file(root: Path, rel: str) -> Iterator[tuple[Document, dt.date | None]]
         yield Document(doc_id, shown, text, status="empty", error=Errors.E101.format(path=shown), encoding=encoding), None
     elif kind == "html":
         article = extract_article(text)
-        fields = dict(title=article.title, url=article.url, source=article.source, encoding=encoding)
-        if article.problem is not None:
-            error = Errors.E115.format(path=shown, reason=article.problem)
-            yield Document(doc_id, shown, "", status="error", error=error, **fields), None
-        elif not article.text.strip():
+        warning = Errors.W102.format(path=shown, reason=article.too_deep) if article.too_deep else None
+        fields = dict(title=article.title, url=article.url, source=article.source, encoding=encoding, warning=warning)
+        if not article.text.strip():
             error = Errors.E108.format(path=shown)
             yield Document(doc_id, shown, article.text, status="error", error=error, **fields), None
         else:
