@@ -107,12 +107,12 @@ def piece_rows(document: Document, doc: Doc, start: Start) -> DocumentRows:
 
 def long_document_rows(nlp: Language, document: Document, bounds: list[Piece], doc_timeout: float | None) -> DocumentRows | str:
     """The joined rows of a document processed piece after piece (one Doc in memory at a time), or its error."""
-    parts, start = [], Start()
+    parts, start = [], Start(0, 0)
     for piece in bounds:
         [(doc, error)] = run_pipeline(nlp, [(document, piece)], doc_timeout)
         if error:
             return error
-        part = piece_rows(document, doc, start._replace(char=piece.start))
+        part = piece_rows(document, doc, start)
         parts.append(part)
         start = Start(piece.end, start.sent + part.n_sentences)
     pub_date = document.pub_date.isoformat() if document.pub_date else None
@@ -138,7 +138,7 @@ def process_documents(nlp: Language, documents: list[Document], doc_timeout: flo
             continue
         if id(document) in results:
             doc, error = results[id(document)]
-            found = error or piece_rows(document, doc, Start())
+            found = error or piece_rows(document, doc, Start(0, 0))
         else:
             found = long_document_rows(nlp, document, bounds[id(document)], doc_timeout)
         if isinstance(found, str):

@@ -64,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--out", type=Path, default=Path("data/processed"), help="output directory (replaced atomically)")
     ex.add_argument("--pub-date", type=pub_date_arg, default=None, help="publication date for documents with none in metadata (YYYY-MM-DD)")
     ex.add_argument("--max-chars", type=max_chars_arg, default=None, help="piece size in characters (default 20000): longer documents are processed in pieces cut at paragraph, then sentence boundaries, and joined back; 0 to process every document whole")
-    ex.add_argument("--doc-timeout", type=seconds_arg, default=None, help="seconds the pipeline may spend on one document; slower ones become E119 error rows (default: no limit; not enforced on dask workers)")
+    ex.add_argument("--doc-timeout", type=seconds_arg, default=None, help="seconds the pipeline may spend on one document (on each piece of a long one); slower ones become E119 error rows (default: no limit; not enforced on dask workers)")
     ex.add_argument("--batch-size", type=int, default=32, help="documents per batch sent to a worker")
     ex.add_argument("--part-docs", type=int, default=1000, help="documents per Parquet part (a run with several parts writes a folder per table)")
     ex.add_argument("--workers", type=int, default=1, help="worker processes (local pool, or dask workers of the LocalCluster)")

@@ -21,8 +21,8 @@ NAME_LABELS = ("ORG", "LOC", "PER", "MISC")
 class Start(NamedTuple):
     """Where a piece begins in its document: character and sentence id."""
 
-    char: int = 0
-    sent: int = 0
+    char: int
+    sent: int
 
 
 def iso_to_date(value: str | None) -> dt.date | None:
@@ -49,7 +49,7 @@ def document_row(document: Document, status: str | None = None, error: str | Non
     }
 
 
-def mention_rows(doc_id: str, text: str, doc: Doc, sentences: Sentences, piece: Start = Start()) -> list[dict]:
+def mention_rows(doc_id: str, text: str, doc: Doc, sentences: Sentences, piece: Start) -> list[dict]:
     """The mentions of `doc`, a piece of `text` that begins at `piece`."""
     rows = []
     for k, ent in enumerate(doc.ents):
@@ -79,7 +79,7 @@ def mention_rows(doc_id: str, text: str, doc: Doc, sentences: Sentences, piece: 
     return rows
 
 
-def shifted_events(doc: Doc, piece: Start = Start()) -> list[dict]:
+def shifted_events(doc: Doc, piece: Start) -> list[dict]:
     """The events of `doc`, a piece that begins at `piece`, with offsets and sentence ids into the whole text."""
     events = [dict(event) for event in doc._.news_events or []]
     for event in events:
