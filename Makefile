@@ -12,7 +12,7 @@ TEXTS ?=
 SIZES ?= 1000,10000
 INCIDENT_ROWS ?= 100000,1000000
 REPORT_RUN ?= 10000,50000
-MAX_CHARS ?= 1000000
+MAX_CHARS ?= 20000
 
 .PHONY: setup extract test eval eval-seeds eval-incidents bench bench-report report notebooks clean
 
@@ -56,7 +56,7 @@ bench: $(STAMP)
 
 # Only the HTML report's part of the bench (size, time to interactive in Chromium).
 bench-report: $(STAMP)
-	$(BIN)/newsx bench --sizes "" --incident-rows "" --corpus data/corpus --report data/bench/report.json --report-run $(REPORT_RUN)
+	$(BIN)/newsx bench --sizes "" --incident-rows "" --long "" --corpus data/corpus --report data/bench/report.json --report-run $(REPORT_RUN)
 
 clean:
 	rm -rf data/processed data/processed-seeds data/processed-incidents data/bench

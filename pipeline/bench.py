@@ -17,12 +17,19 @@ synthetic event rows (`bench_incidents`).
 Then the HTML report (`newsx report`): its size and time to interactive in
 headless Chromium, on the sample corpus and on a large run made from it
 (`pipeline/report/large_run.py`, 10,000 documents and 50,000 events by default).
+
+Long documents (issue 17): a 20 MB text of distinct lines and a 3.6 MB one made
+of 30,000 copies of one sentence on one line each go through `newsx extract`
+with 1 worker; the report gives the time, the peak RSS, and whether every copy
+got the mentions of the first (a long document is processed in pieces).
 """
 
 from __future__ import annotations
 
 import json
 import subprocess
+from bisect import bisect_right
+from collections import Counter
 import sys
 import tempfile
 import threading
@@ -41,6 +48,59 @@ VARIANTS = {
     "newsx, 2 workers": ("ours", {"workers": 2}),
     "newsx, dask 2 workers": ("ours", {"workers": 2, "engine": "dask"}),
 }
+# One French sentence with a place, an organisation, a date and a number.
+COPIED_SENTENCE = "Le 21 août 2020, les forces de l'Union européenne ont arrêté 12 militants de l'État islamique dans la région de Mossoul."
+# A line of the 20 MB text; the count makes every line distinct (a repeated line is ignored, SPEC section 3).
+NUMBERED_LINE = (
+    "Le 21 août 2020, les forces de l'Union européenne ont arrêté {n} militants à Mossoul. Les opérations se "
+    "poursuivent dans la région, selon des responsables qui n'ont pas donné plus de détails sur leur déroulement."
+)
+LONG_DOCUMENTS = ("20 MB text", "3.6 MB text, 30,000 copies of one sentence")
+
+
+def long_copies(name: str) -> tuple[list[str], str]:
+    """The copies a long document is made of, and what joins them."""
+    if name == LONG_DOCUMENTS[0]:
+        n_lines = 20 * 2**20 // (len(NUMBERED_LINE) + 4)
+        return [NUMBERED_LINE.format(n=n) for n in range(1000, 1000 + n_lines)], "\n"
+    return [COPIED_SENTENCE] * 30_000, " "
+
+
+def build_long(name: str, target: Path) -> int:
+    """Write the long document `name` to `target/long.txt`; returns its size in characters."""
+    copies, joiner = long_copies(name)
+    target.mkdir(parents=True, exist_ok=True)
+    text = joiner.join(copies)
+    (target / "long.txt").write_text(text, encoding="utf-8")
+    return len(text)
+
+
+def run_long(corpus: Path, name: str) -> dict:
+    """`newsx extract` on one long document; mentions per copy compared with the first copy's."""
+    from .extract import run_extract
+    from .tables.parts import read_table
+
+    copies, joiner = long_copies(name)
+    starts, position = [], 0
+    for copy in copies:
+        starts.append(position)
+        position += len(copy) + len(joiner)
+    with tempfile.TemporaryDirectory() as out:
+        summary = run_extract(corpus, Path(out) / "out", quiet=True)
+        status = read_table(Path(out) / "out", "documents").status.tolist()
+        mentions = read_table(Path(out) / "out", "mentions", ["start", "end", "label"])
+    per_copy: list[Counter] = [Counter() for _ in copies]
+    for start, label in zip(mentions.start.tolist(), mentions.label.tolist()):
+        per_copy[bisect_right(starts, start) - 1][label] += 1
+    return {
+        "status": status,
+        "mentions": len(mentions),
+        "mentions_per_copy": dict(sorted(per_copy[0].items())),
+        "copies": len(copies),
+        "copies_with_every_mention": sum(1 for c in per_copy if c == per_copy[0]),
+        "load_s": summary["timings"]["load_seconds"],
+        "process_s": summary["timings"]["process_seconds"],
+    }
 
 
 def build_corpus(sample: Path, n_docs: int, target: Path) -> int:
@@ -143,13 +203,22 @@ def markdown(report: dict) -> str:
         lines += ["", "| report of | documents | events | MiB | build s | interactive ms (target < 3000) | filter by type ms |", "|---|---:|---:|---:|---:|---:|---:|"]
         lines += [f"| {name} | {r['documents']} | {r['events']} | {r['size_mb']:.2f} | {r['build_s']:.1f} | {r['interactive_ms']} | {r['filter_events_by_type_ms']} |"
                   for name, r in report["report"].items()]
+    if report.get("long_documents"):
+        lines += ["", "Long documents, newsx with 1 worker:", ""]
+        lines += ["| document | characters | status | mentions | copies with every mention | process s | peak RSS MB |", "|---|---:|---|---:|---:|---:|---:|"]
+        for r in report["long_documents"]:
+            lines.append(
+                f"| {r['name']} | {r['n_chars']:,} | {', '.join(r['status'])} | {r['mentions']:,} ({sum(r['mentions_per_copy'].values())} per copy) "
+                f"| {r['copies_with_every_mention']:,} of {r['copies']:,} | {r['process_s']:.1f} | {r['peak_rss_mb']:.0f} |"
+            )
     if "incidents" in report:
         lines += ["", "## Incidents grouping (synthetic event rows)", "", bench_incidents.markdown(report["incidents"])]
     return "\n".join(lines) + "\n"
 
 
 def run_bench(sizes: list[int], sample: Path, report_path: Path, variants: list[str] | None = None,
-              incident_rows: list[int] = (), report_run: tuple[int, int] | None = None) -> dict:
+              incident_rows: list[int] = (), report_run: tuple[int, int] | None = None, long_documents: list[str] | None = None) -> dict:
+    """The throughput table for `sizes`, the long documents (all when None), the incidents grouping, the report."""
     unknown = set(variants or ()) - set(VARIANTS)
     if unknown:
         raise SystemExit(f"bench: unknown variant(s) {sorted(unknown)}; known: {list(VARIANTS)}")
@@ -171,6 +240,14 @@ def run_bench(sizes: list[int], sample: Path, report_path: Path, variants: list[
               "report": bench_report(sample, *report_run) if report_run else None}
     if incident_rows:
         report["incidents"] = bench_incidents.time_grouping(list(incident_rows))
+    report["long_documents"] = []
+    for name in LONG_DOCUMENTS if long_documents is None else long_documents:
+        if name not in LONG_DOCUMENTS:
+            raise SystemExit(f"bench: unknown long document {name!r}; known: {list(LONG_DOCUMENTS)}")
+        with tempfile.TemporaryDirectory() as tmp:
+            n_chars = build_long(name, Path(tmp) / "corpus")
+            report["long_documents"].append({"name": name, "n_chars": n_chars, **measure("long", {"name": name}, Path(tmp) / "corpus")})
+        print(markdown(report), flush=True)
     report_path = Path(report_path)
     report_path.parent.mkdir(parents=True, exist_ok=True)
     report_path.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
@@ -196,5 +273,6 @@ def ratios(results: list[dict]) -> dict:
 
 if __name__ == "__main__":
     kind, options, corpus_dir = sys.argv[1], json.loads(sys.argv[2]), Path(sys.argv[3])
-    result = run_bare(corpus_dir) if kind == "bare" else run_ours(corpus_dir, **options)
+    runs = {"bare": run_bare, "ours": run_ours, "long": run_long}
+    result = runs[kind](corpus_dir, **options)
     print(json.dumps(result))

@@ -35,7 +35,7 @@ def pub_date_arg(value: str) -> dt.date:
 
 
 def max_chars_arg(value: str) -> int:
-    """A maximum document size: a whole number of characters, 0 for no limit."""
+    """A piece size: a whole number of characters, 0 for no splitting."""
     try:
         number = int(value)
     except ValueError:
@@ -64,8 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--corpus", type=Path, default=Path("data/corpus"), help="corpus directory (read recursively)")
     ex.add_argument("--out", type=Path, default=Path("data/processed"), help="output directory (replaced atomically)")
     ex.add_argument("--pub-date", type=pub_date_arg, default=None, help="publication date for documents with none in metadata (YYYY-MM-DD)")
-    ex.add_argument("--max-chars", type=max_chars_arg, default=None, help="maximum document size in characters (default 1000000, spaCy's max_length); longer documents become E114 error rows, never truncated; 0 for no limit")
-    ex.add_argument("--doc-timeout", type=seconds_arg, default=None, help="seconds the pipeline may spend on one document; slower ones become E119 error rows (default: no limit; not enforced on dask workers)")
+    ex.add_argument("--max-chars", type=max_chars_arg, default=None, help="piece size in characters (default 20000): longer documents are processed in pieces cut at paragraph, then sentence boundaries, and joined back; 0 to process every document whole")
+    ex.add_argument("--doc-timeout", type=seconds_arg, default=None, help="seconds the pipeline may spend on one document (on each piece of a long one); slower ones become E119 error rows (default: no limit; not enforced on dask workers)")
     ex.add_argument("--batch-size", type=int, default=32, help="documents per batch sent to a worker")
     ex.add_argument("--part-docs", type=int, default=1000, help="documents per Parquet part (a run with several parts writes a folder per table)")
     ex.add_argument("--workers", type=int, default=1, help="worker processes (local pool, or dask workers of the LocalCluster)")
@@ -85,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     be = sub.add_parser("bench", help="throughput and memory against bare fr_core_news_md", formatter_class=fmt)
     be.add_argument("--sizes", default="1000,10000", help="corpus sizes in documents, comma-separated (empty: no document run)")
     be.add_argument("--incident-rows", default="100000,1000000", help="synthetic event rows to time the incidents grouping on, comma-separated (empty: none)")
+    be.add_argument("--long", default=None, help="long documents to run, separated by `;` ('' for none; default: all)")
     be.add_argument("--variants", default=None, help="variant names to run, separated by `;`; the bare one always runs (default: all)")
     be.add_argument("--corpus", type=Path, default=Path("data/corpus"), help="sample corpus the synthetic one is built from")
     be.add_argument("--report", type=Path, default=Path("data/bench/bench.json"), help="JSON report path (a .md table is written beside it)")
@@ -165,10 +166,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "bench":
             from .bench import run_bench
 
-            sizes = [int(n) for n in args.sizes.split(",") if n]
-            incident_rows = [int(n) for n in args.incident_rows.split(",") if n]
+            sizes = [int(n) for n in args.sizes.split(",") if n.strip()]
+            incident_rows = [int(n) for n in args.incident_rows.split(",") if n.strip()]
             report_run = tuple(int(n) for n in args.report_run.split(",")) if args.report_run else None
-            run_bench(sizes, args.corpus, args.report, args.variants.split(";") if args.variants else None, incident_rows, report_run)
+            long_documents = None if args.long is None else [name for name in args.long.split(";") if name]
+            run_bench(sizes, args.corpus, args.report, args.variants.split(";") if args.variants else None, incident_rows, report_run, long_documents)
             return 0
         if args.command == "show":
             from .show import show

@@ -17,6 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .corpus import Document
+from .pieces import DEFAULT_MAX_CHARS
 
 _PIPELINES: dict[str, object] = {}
 DASK_WORKER_CONFIG = {
@@ -36,10 +37,10 @@ def pipeline_for(config: str):
     return _PIPELINES[config]
 
 
-def run_batch(config: str, documents: list[Document], doc_timeout: float | None = None) -> dict:
+def run_batch(config: str, documents: list[Document], doc_timeout: float | None, max_chars: int | None) -> dict:
     from .batch import process_documents
 
-    return process_documents(pipeline_for(config), documents, doc_timeout=doc_timeout)
+    return process_documents(pipeline_for(config), documents, doc_timeout=doc_timeout, max_chars=max_chars)
 
 
 def _loaded(config: str) -> bool:
@@ -62,12 +63,12 @@ def ordered(submit: Callable[[list[Document]], object], result: Callable[[object
 class Engine:
     """`with Engine(...) as engine: for rows in engine.map(batches): ...`"""
 
-    def __init__(self, config: Path, *, engine: str = "local", workers: int = 1, scheduler: str | None = None, doc_timeout: float | None = None):
+    def __init__(self, config: Path, *, engine: str = "local", workers: int = 1, scheduler: str | None = None, doc_timeout: float | None = None, max_chars: int | None = DEFAULT_MAX_CHARS):
         if engine not in ("local", "dask"):
             raise ValueError(f"engine must be 'local' or 'dask', got {engine!r}")
         self.config, self.engine, self.workers, self.scheduler = str(config), engine, max(1, workers), scheduler
         self.pool = self.client = self.cluster = None
-        self.doc_timeout = doc_timeout
+        self.doc_timeout, self.max_chars = doc_timeout, max_chars
 
     def __enter__(self) -> "Engine":
         if self.engine == "dask":
@@ -91,10 +92,10 @@ class Engine:
     def map(self, batches: Iterable[list[Document]]) -> Iterator[dict]:
         window = 2 * self.workers
         if self.client is not None:
-            return ordered(lambda b: self.client.submit(run_batch, self.config, b, self.doc_timeout, pure=False), lambda f: f.result(), batches, window)
+            return ordered(lambda b: self.client.submit(run_batch, self.config, b, self.doc_timeout, self.max_chars, pure=False), lambda f: f.result(), batches, window)
         if self.pool is not None:
-            return ordered(lambda b: self.pool.submit(run_batch, self.config, b, self.doc_timeout), lambda f: f.result(), batches, window)
-        return (run_batch(self.config, batch, self.doc_timeout) for batch in batches)
+            return ordered(lambda b: self.pool.submit(run_batch, self.config, b, self.doc_timeout, self.max_chars), lambda f: f.result(), batches, window)
+        return (run_batch(self.config, batch, self.doc_timeout, self.max_chars) for batch in batches)
 
     def __exit__(self, *exc) -> None:
         if self.pool is not None:

@@ -40,10 +40,11 @@ class Errors:
     E113 = "E113 {path}: symbolic link to {target}, outside the corpus root; not read. Copy it into the corpus to include it."
     # reader limits and robustness (issue 10)
     E009 = "E009 --doc-timeout {value!r} is not a positive number of seconds. Give e.g. --doc-timeout 60."
-    E008 = "E008 max_chars {value!r} is not a positive whole number of characters. Give e.g. --max-chars 2000000 (--max-chars 0, or max_chars=None in Python, for no limit)."
-    E114 = "E114 {path}: document too long ({size}) for the limit of {limit:,} characters; it is not processed, nor truncated. Raise the limit with --max-chars (make: MAX_CHARS=...) or split the document."
-    E115 = "E115 {path}: the HTML cannot be parsed whole ({reason}); the page is not processed rather than processed in part. Close its unclosed tags or convert it to .txt."
+    E008 = "E008 max_chars {value!r} is not a positive whole number of characters. Give e.g. --max-chars 20000, the piece size of long documents (--max-chars 0, or max_chars=None in Python, to process every document whole)."
     E116 = "E116 {path} line {line}: field {field!r} is a JSON {kind}, not a string{hint}; each JSONL line needs 'id' and 'text' as strings."
     E117 = "E117 {where}: field {field!r} holds {count} lone UTF-16 surrogate escape(s) (e.g. '\\ud83d' without its pair), not valid Unicode; each is read as U+FFFD (same length, offsets unchanged). Fix the tool that wrote the JSON."
     E118 = "E118 {path}: the reader failed on this document ({reason}); it is kept as an error row and the corpus goes on. Please report it with the file."
     E119 = "E119 {path}: the pipeline took over {seconds:g} s on this document (--doc-timeout); it is not processed. Raise the limit with --doc-timeout, or split the document."
+    # warnings (the `warning` column of an ok document)
+    W101 = "W101 {path}: {count:,} control character(s) (NUL...), the first at character {first:,}; the pipeline reads them as spaces, the text and every offset are unchanged."
+    W102 = "W102 {path}: the HTML is nested too deeply for a tree ({reason}); its visible text was read as a stream of tags, without article detection (menus and captions may be in it)."

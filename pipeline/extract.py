@@ -25,10 +25,11 @@ from tqdm import tqdm
 
 from . import __version__
 from .corpus import Document, read_corpus
-from .corpus.reader import DEFAULT_MAX_CHARS, document_kind, iter_corpus_files
+from .corpus.reader import document_kind, iter_corpus_files
 from .engines import Engine
 from .errors import Errors, UsageError
 from .paths import CONFIG
+from .pieces import DEFAULT_MAX_CHARS
 from .tables.entities import entity_rows
 from .tables.incidents import EVENT_COLUMNS, incident_tables
 from .tables.parts import PartWriter
@@ -95,10 +96,15 @@ def run_extract(
     config: Path = CONFIG,
     quiet: bool = False,
 ) -> dict:
-    """Run the whole extraction; returns the run summary also written to `run.json`."""
+    """Run the whole extraction; returns the run summary also written to `run.json`.
+
+    `max_chars` is the piece size: longer documents are processed in pieces (None: never split).
+    """
     corpus = Path(corpus)
     if not corpus.is_dir():
         raise UsageError(Errors.E001.format(path=corpus))
+    if max_chars is not None and (isinstance(max_chars, bool) or not isinstance(max_chars, int) or max_chars < 1):
+        raise UsageError(Errors.E008.format(value=max_chars))
     started = time.perf_counter()
     writer = PartWriter(out, resume=resume)
     done = writer.done()
@@ -116,9 +122,9 @@ def run_extract(
     total = count_documents(corpus) if not quiet else None
     progress = tqdm(total=total, initial=len(done_keys), desc="documents", unit="doc", disable=quiet, file=sys.stderr, dynamic_ncols=True)
     errors, words, buffer, buffered = len(done[done.status == "error"]), 0, {"documents": [], "mentions": [], "events": [], "facts": []}, 0
-    with Engine(config, engine=engine, workers=workers, scheduler=scheduler, doc_timeout=doc_timeout) as runner:
+    with Engine(config, engine=engine, workers=workers, scheduler=scheduler, doc_timeout=doc_timeout, max_chars=max_chars) as runner:
         loaded = time.perf_counter()
-        for rows in runner.map(batched(todo(read_corpus(corpus, pub_date=pub_date, max_chars=max_chars)), batch_size)):
+        for rows in runner.map(batched(todo(read_corpus(corpus, pub_date=pub_date)), batch_size)):
             for name in buffer:
                 buffer[name] += rows[name]
             buffered += len(rows["documents"])

@@ -29,6 +29,7 @@ DOCUMENTS = pa.schema(
         ("status", pa.string()),
         ("error", pa.string()),
         ("encoding", pa.string()),
+        ("warning", pa.string()),
     ]
 )
 

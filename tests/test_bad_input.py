@@ -30,8 +30,8 @@ import pytest
 
 from pipeline.corpus import Document, read_corpus
 from pipeline.corpus import reader as reader_module
-from pipeline.corpus.reader import DEFAULT_MAX_CHARS
 from pipeline.errors import UsageError
+from pipeline.pieces import DEFAULT_MAX_CHARS
 
 from .test_reader import ARREST, ARTICLE_HTML, CAVES, CP1252_TEXT, PNG_BYTES, UNDECODABLE_BYTES
 
@@ -174,16 +174,16 @@ def build_bad_corpus(base: Path, *, n_jsonl: int, huge: bool) -> BadCorpus:
     bad("image.txt", PNG_BYTES + bytes(range(256)), "image", "error", "E102", "image.txt: binary content (PNG image)")
     bad("archive.html", zip_bytes(), "archive", "error", "E102", "archive.html: binary content (ZIP archive)")
     bad("archive.jsonl", zip_bytes(), "archive#2", "error", "E102", "archive.jsonl: binary content (ZIP archive)")  # then E110
-    bad("nul.txt", ARREST.encode() + b"\x00\x00\x01\x02" + CAVES.encode(), "nul", "error", "E102", "nul.txt: binary content (NUL bytes")
+    good("nul.txt", ARREST.encode() + b"\x00\x00\x01\x02" + CAVES.encode(), "nul")  # an article with stray control bytes: W101
     bad("illisible.txt", UNDECODABLE_BYTES, "illisible", "error", "E103", "illisible.txt: cannot decode")
     bad("rien.jsonl", b"\n\n  \n", "rien", "empty", "E101", "rien.jsonl: empty file")
     # HTML
-    bad("html/profond.html", nested_html(3000, "font"), "html/profond", "error", "E115", "html/profond.html")
+    good("html/profond.html", nested_html(3000, "font"), "html/profond")  # past libxml2's hard limit of 2048: W102
     bad("html/scripts.html", SCRIPTS_ONLY_HTML, "html/scripts", "error", "E108", "html/scripts.html")
     # size
     if huge:
         data = (ARREST * (20 * 2**20 // len(ARREST.encode()) + 1)).encode()
-        bad("huge.txt", data, "huge", "error", "E114", f"huge.txt: document too long ({len(data):,} bytes, so at least")
+        good("huge.txt", data, "huge")  # long documents are read whole, and processed in pieces
     # duplicates across files; the jsonl one is in `jsonl_lines`
     bad("dup.txt", CAVES, "dup#2", "error", "E110", "dup.txt: duplicate doc_id 'dup', already read from dup.md")
     # unreadable (see `refuse_locked`)
@@ -323,7 +323,8 @@ def test_specific_readings(tmp_path, refuse_locked):
     assert ARREST.strip().split(" le 21")[0] in by_id["good/casse"].text
     assert by_id["good/article"].title == "Titre CSV"  # the good metadata row is used
     assert by_id["surrogat"].text == "Le CTS \ufffd a arrêté 35 éléments."  # same length as the JSON string
-    assert "E115" in by_id["html/profond"].error and "2048" in by_id["html/profond"].error
+    assert by_id["html/profond"].text == ARREST.strip() + "\n" + CAVES.strip()
+    assert by_id["html/profond"].warning.startswith("W102 html/profond.html: the HTML is nested too deeply") and "2048" in by_id["html/profond"].warning
     assert "metadata.csv" not in {d.path for d in docs if d.doc_id == "fantome2"}  # dropped with the bad cell
 
 
@@ -473,61 +474,53 @@ def test_cp1252_jsonl_line_in_a_utf8_file(tmp_path):
     assert [(d.doc_id, d.text, d.encoding) for d in docs] == [("a", "Été", "utf-8"), ("b", "Le cœur de Mossoul", "cp1252")]
 
 
-# --- the maximum document size -------------------------------------------------------
+# --- long documents: read whole, whatever --max-chars (the piece size of the processing) ---
 
 
 @pytest.mark.parametrize(
-    "rel,content,limit,status,size",
+    "rel,content,text",
     [
-        ("a.txt", "é" * 100, 100, "ok", None),
-        ("a.txt", "é" * 101, 100, "error", "(101 characters)"),
-        ("a.txt", "a" * 401, 100, "error", "(401 bytes, so at least 101 characters)"),
-        ("a.jsonl", json.dumps({"id": "a", "text": "x" * 101}) + "\n", 100, "error", "(101 characters)"),
-        ("a.html", f"<html><body><p>{'mot ' * 60}</p></body></html>", 100, "error", "(239 characters of article text)"),
-        ("a.html", f"<html><body><p>{'mot ' * 600}</p></body></html>", 100, "error", "(an HTML page of 2,433 bytes"),
-        ("a.txt", "é" * 101, None, "ok", None),
+        ("a.txt", "é" * 101, "é" * 101),
+        ("a.jsonl", json.dumps({"id": "a", "text": "x" * 101}) + "\n", "x" * 101),
+        ("a.html", f"<html><body><p>{'mot ' * 600}</p></body></html>", ("mot " * 600).strip()),
     ],
-    ids=["at-limit", "one-over", "unread-by-size", "jsonl-text", "html-text", "html-page-by-size", "no-limit"],
+    ids=["txt", "jsonl-text", "html-page"],
 )
-def test_max_chars(tmp_path, rel, content, limit, status, size):
+def test_long_documents_are_read_whole(tmp_path, rel, content, text):
     write(tmp_path, rel, content)
-    [doc] = read_corpus(tmp_path, max_chars=limit)
-    assert doc.status == status
-    if size:
-        assert doc.error.startswith(f"E114 {rel}{':1' if rel.endswith('jsonl') else ''}: document too long {size}")
-        assert f"limit of {limit:,} characters" in doc.error and "--max-chars" in doc.error
-        assert doc.text == ""  # flagged, never truncated
+    [doc] = read_corpus(tmp_path)
+    assert doc.status == "ok" and doc.error is None and doc.text == text  # never flagged, never truncated
 
 
-def test_default_max_chars_is_spacy_max_length():
+def test_default_piece_size_is_within_spacy_max_length():
     import inspect
 
     from spacy.language import Language
 
-    assert DEFAULT_MAX_CHARS == inspect.signature(Language.__init__).parameters["max_length"].default == 1_000_000
+    assert DEFAULT_MAX_CHARS <= inspect.signature(Language.__init__).parameters["max_length"].default
 
 
-def test_overlong_jsonl_line_is_skipped_unread_and_the_next_lines_read(tmp_path):
+def test_long_jsonl_line_is_read_whole_and_the_next_lines_read(tmp_path):
     line = json.dumps({"id": "long", "text": "x" * (2 * 2**20)})
     write(tmp_path, "n.jsonl", json.dumps({"id": "a", "text": ARREST}) + "\n" + line + "\n" + json.dumps({"id": "b", "text": CAVES}) + "\n")
-    docs = list(read_corpus(tmp_path, max_chars=10))
-    assert [(d.doc_id, d.status) for d in docs] == [("a", "error"), ("n:2", "error"), ("b", "error")]
-    assert docs[1].error.startswith(f"E114 n.jsonl:2: document too long ({len(line) + 1:,} bytes on one line)")
-    docs = list(read_corpus(tmp_path, max_chars=100))
-    assert [(d.doc_id, d.status) for d in docs] == [("a", "ok"), ("n:2", "error"), ("b", "ok")]
+    docs = list(read_corpus(tmp_path))
+    assert [(d.doc_id, d.status) for d in docs] == [("a", "ok"), ("long", "ok"), ("b", "ok")]
+    assert docs[1].text == "x" * (2 * 2**20)
 
 
-def test_huge_file_with_no_limit_is_read_whole(tmp_path):
+def test_huge_file_is_read_whole(tmp_path):
     text = ARREST * (20 * 2**20 // len(ARREST.encode()) + 1)
     write(tmp_path, "huge.txt", text)
-    [doc] = read_corpus(tmp_path, max_chars=None)
+    [doc] = read_corpus(tmp_path)
     assert doc.status == "ok" and doc.text == text
 
 
 @pytest.mark.parametrize("value", [0, -5, 1.5, "1000", True])
 def test_bad_max_chars_is_a_usage_error(tmp_path, value):
+    from pipeline.extract import run_extract
+
     with pytest.raises(UsageError, match="E008"):
-        read_corpus(tmp_path, max_chars=value)
+        run_extract(tmp_path, tmp_path / "out", max_chars=value, quiet=True)
 
 
 # --- end to end -------------------------------------------------------------------------
@@ -562,3 +555,59 @@ def test_extract_on_the_bad_corpus(tmp_path, refuse_locked):
     bad_run, good_run = good_mentions(tmp_path / "out"), good_mentions(tmp_path / "out-good")
     assert len(good_run) > 0
     pd.testing.assert_frame_equal(bad_run, good_run)
+
+
+# --- control characters: read, processed as spaces, warned about -----------------------
+
+
+def test_article_with_nul_bytes_is_read_unchanged_with_a_warning(tmp_path):
+    data = ARREST.encode() + b"\x00\x00" + CAVES.encode()
+    write(tmp_path, "nul.txt", data)
+    [doc] = read_corpus(tmp_path)
+    assert doc.status == "ok" and doc.error is None and doc.text == data.decode()
+    assert doc.warning.startswith(f"W101 nul.txt: 2 control character(s) (NUL...), the first at character {len(ARREST)}")
+
+
+def test_control_bytes_in_bulk_and_renamed_images_are_still_binary(tmp_path):
+    write(tmp_path, "photo.txt", PNG_BYTES + bytes(range(256)))
+    write(tmp_path, "blob.txt", bytes(range(32)) * 40)
+    docs = {d.doc_id: d for d in read_corpus(tmp_path)}
+    assert docs["photo"].error.startswith("E102 photo.txt: binary content (PNG image)")
+    assert docs["blob"].error.startswith("E102 blob.txt: binary content (NUL bytes: 1,080 control bytes in 1,280, the first at byte 0)")
+
+
+def test_nul_article_gives_its_mentions_at_their_offsets(nlp):
+    from pipeline.batch import process_documents
+    from pipeline.tables.rows import check_offsets
+
+    text = ARREST + "\x00\x00" + CAVES.replace("les montagnes", "les\x01montagnes")
+    clean = ARREST + "  " + CAVES.replace("les montagnes", "les montagnes")
+    nul, spaced = (process_documents(nlp, [Document("d", "d.txt", t, warning="W101")]) for t in (text, clean))
+    assert nul["documents"][0]["status"] == "ok" and nul["documents"][0]["warning"] == "W101"
+    check_offsets(text, nul["mentions"], nul["events"])
+    assert [(m["start"], m["end"], m["label"]) for m in nul["mentions"]] == [(m["start"], m["end"], m["label"]) for m in spaced["mentions"]]
+    assert {"service antiterroriste irakien", "EIIS", "le 21 août", "Qara Jogh", "neuf grottes"} <= {m["text"] for m in nul["mentions"]}
+
+
+# --- HTML nested past libxml2's limit: read as a stream of tags --------------------------
+
+
+def test_page_nested_5000_deep_gives_its_mentions(tmp_path, nlp):
+    from pipeline.batch import process_documents
+    from pipeline.tables.rows import check_offsets
+
+    write(tmp_path, "profond.html", nested_html(5000))
+    [doc] = read_corpus(tmp_path)
+    assert doc.status == "ok" and doc.title == "Profond" and doc.warning.startswith("W102 profond.html")
+    rows = process_documents(nlp, [doc])
+    assert rows["documents"][0]["status"] == "ok" and rows["documents"][0]["warning"] == doc.warning
+    check_offsets(doc.text, rows["mentions"], rows["events"])
+    assert {"service antiterroriste irakien", "EIIS", "Qara Jogh"} <= {m["text"] for m in rows["mentions"]}
+
+
+def test_flat_reading_drops_scripts_and_navigation():
+    from pipeline.corpus.html import flat_text
+
+    page = "<html><head><title>T</title><style>p {}</style></head><body><nav>Accueil</nav><div><p>Un  texte</p>" \
+           "<script>var x = '<p>';</script><!-- commentaire --><p>Deux &amp; trois</p></div></body></html>"  # fmt: skip
+    assert flat_text(page) == "Un texte\nDeux & trois"

@@ -3,6 +3,7 @@
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 
 from pipeline.cli import main
@@ -87,16 +88,18 @@ def test_show_unknown_document_is_exit_2(seeds_out, capsys):
     assert "nope" in capsys.readouterr().err
 
 
-def test_max_chars_option_flags_long_documents(tmp_path):
+def test_max_chars_option_is_the_piece_size_of_long_documents(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "long.txt").write_text("Le CTS a arrêté 35 éléments de l'EIIS à Kirkouk. " * 5, encoding="utf-8")
+    (corpus / "long.txt").write_text("\n".join(f"Le CTS a arrêté {n} éléments de l'EIIS à Kirkouk." for n in range(30, 35)), encoding="utf-8")
     (corpus / "court.txt").write_text("Le CTS a arrêté 35 éléments de l'EIIS à Kirkouk.", encoding="utf-8")
-    assert main(["extract", "--quiet", "--corpus", str(corpus), "--out", str(tmp_path / "out"), "--max-chars", "100"]) == 1
-    docs = read_table(tmp_path / "out", "documents").set_index("doc_id")
-    assert docs.loc["long", "error"].startswith("E114 long.txt: document too long (245 characters) for the limit of 100")
-    assert docs.loc["court", "status"] == "ok"
-    assert main(["extract", "--quiet", "--corpus", str(corpus), "--out", str(tmp_path / "out"), "--max-chars", "0"]) == 0
+    columns = ["doc_id", "start", "end", "text", "label", "sent_id"]
+    assert main(["extract", "--quiet", "--corpus", str(corpus), "--out", str(tmp_path / "pieces"), "--max-chars", "100"]) == 0
+    assert main(["extract", "--quiet", "--corpus", str(corpus), "--out", str(tmp_path / "whole"), "--max-chars", "0"]) == 0
+    assert (read_table(tmp_path / "pieces", "documents").status == "ok").all()
+    pieces, whole = read_table(tmp_path / "pieces", "mentions")[columns], read_table(tmp_path / "whole", "mentions")[columns]
+    assert len(whole[whole.doc_id == "long"]) >= 15
+    pd.testing.assert_frame_equal(pieces, whole)
 
 
 def test_bad_max_chars_is_a_usage_error(capsys):

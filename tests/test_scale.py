@@ -68,6 +68,29 @@ def test_dask_local_cluster_equals_local_run(corpus, reference, tmp_path):
     assert_same_tables(reference, out)
 
 
+
+@pytest.fixture(scope="module")
+def long_corpus(tmp_path_factory):
+    """Short dispatches around a document of 40 paragraphs, processed in pieces of 400 characters."""
+    root = tmp_path_factory.mktemp("long") / "corpus"
+    root.mkdir()
+    paragraphs = [f"Dépêche {k}. {TEXTS[k % len(TEXTS)]}" for k in range(40)]
+    (root / "a.txt").write_text(TEXTS[0], encoding="utf-8")
+    (root / "long.txt").write_text("\n\n".join(paragraphs), encoding="utf-8")
+    (root / "z.txt").write_text(TEXTS[1], encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("options", [{"workers": 2}, {"workers": 2, "engine": "dask"}], ids=["2-workers", "dask"])
+def test_engines_equal_one_worker_on_a_long_document(long_corpus, tmp_path, options):
+    run_extract(long_corpus, tmp_path / "one", batch_size=2, max_chars=400, quiet=True)
+    run_extract(long_corpus, tmp_path / "many", batch_size=2, max_chars=400, quiet=True, **options)
+    assert_same_tables(tmp_path / "one", tmp_path / "many")
+    mentions = read_table(tmp_path / "one", "mentions")
+    text = (long_corpus / "long.txt").read_text(encoding="utf-8")
+    assert len(text) > 9 * 400 and mentions[mentions.doc_id == "long"].start.max() > len(text) - 400  # the last piece too
+
+
 def test_dask_workers_we_start_run_without_the_stack_profiler_or_malloc_trimming():
     """The profiler sampled each task's stack every 10 ms, competing for the GIL; trimming at
     64 KiB made glibc map and unmap the model's arrays at every batch."""

@@ -135,7 +135,7 @@ class EventExtractor(DataComponent):
             nouns.append(trigger[-1].lemma_)
             told_before.append(head.pos_ == "NOUN")
         kept = self.without_generic_operations(list(zip(events, nouns, told_before)))
-        doc._.news_events = date_from_story([e for e, _, _ in kept], [t for _, _, t in kept], doc._.news_pub_date)
+        doc._.news_events = date_from_story([e for e, _, _ in kept], doc._.news_pub_date, [t for _, _, t in kept])
         return doc
 
     def has_needed_word(self, trigger: Span) -> bool:
@@ -469,7 +469,7 @@ class EventExtractor(DataComponent):
         return min(candidates, key=lambda e: abs(e.start - head.i)) if candidates else None
 
 
-def date_from_story(events: list[dict], told_before: list[bool], pub_date: str | None) -> list[dict]:
+def date_from_story(events: list[dict], pub_date: str | None, told_before: list[bool] | None = None) -> list[dict]:
     """Dates for events whose sentence gives none: the article's own date for that event.
 
     A sentence that gives no date continues the story told before it (`Au moins
@@ -488,7 +488,7 @@ def date_from_story(events: list[dict], told_before: list[bool], pub_date: str |
             continue
         before = [e for j, e in (news or dated) if j < i]
         same = [e for e in before if e["event_type"] == event["event_type"]]
-        before = same if told_before[i] and same else before
+        before = same if told_before and told_before[i] and same else before
         later = [e for j, e in dated if j > i]
         after = [e for e in later if e["event_type"] == event["event_type"]] or later
         source = before[-1] if before else (after[0] if after else None)

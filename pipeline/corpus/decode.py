@@ -3,7 +3,9 @@
 Order: refuse binary by magic number, then a byte-order mark decides
 (UTF-8 with BOM -> "utf-8-sig", the BOM dropped; UTF-16/32 -> "utf-16"/"utf-32"),
 then UTF-16 without a BOM when the bytes leave no doubt (see `utf16_without_bom`),
-then refuse any other NUL byte, then strict UTF-8, then charset-normalizer's best
+then refuse bytes of which more than 1 in 20 are NUL or other control bytes
+(`control_reason`: an article with a few stray NULs is read, and the pipeline
+sees them as spaces), then strict UTF-8, then charset-normalizer's best
 guess among the western single-byte encodings French news comes in (cp1252,
 latin-1, iso-8859-15).
 Nothing else is tried on purpose: a wider guess (Cyrillic, Greek, Shift-JIS...)
@@ -61,6 +63,12 @@ WESTERN_ENCODINGS: dict[str, str] = {
 UTF16_LATIN_SHARE = 0.9
 # Decoded characters that real text never holds (C0 controls but tab, LF, VT, FF, CR).
 CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# The same as bytes: in UTF-8 and the western single-byte encodings each is one byte.
+CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
+CONTROL_BYTES_RE = re.compile(b"[\x00-\x08\x0e-\x1f\x7f]")
+# Bytes with a larger share of control bytes are binary (random bytes have 1 in 10;
+# an article with stray NULs a handful in thousands).
+MAX_CONTROL_SHARE = 0.05
 
 
 class BinaryContentError(ValueError):
@@ -85,17 +93,27 @@ def nul_reason(data: bytes) -> str | None:
     return None if first < 0 else f"NUL bytes, the first at byte {first}"
 
 
-def binary_reason(data: bytes) -> str | None:
-    """Why `data` is binary ("PNG image", "NUL bytes, the first at byte 3"), or None if it may be text.
+def control_reason(data: bytes) -> str | None:
+    """Why `data` is binary by its share of NUL and other control bytes (over `MAX_CONTROL_SHARE`), or None."""
+    n_control = len(data) - len(data.translate(None, CONTROL_BYTES))
+    if n_control <= MAX_CONTROL_SHARE * len(data):
+        return None
+    what = "NUL bytes" if b"\x00" in data else "control bytes"
+    first = CONTROL_BYTES_RE.search(data).start()
+    return f"{what}: {n_control:,} control bytes in {len(data):,}, the first at byte {first}"
 
-    NUL bytes only count without a UTF-16/32 BOM: those encodings are full of
-    them. UTF-16 without a BOM counts as binary here (it is full of NUL bytes);
-    `decode_bytes` still reads it when `utf16_without_bom` recognises it.
+
+def binary_reason(data: bytes) -> str | None:
+    """Why `data` is binary ("PNG image", "NUL bytes: 2 control bytes in 15, ..."), or None if it may be text.
+
+    Control bytes only count without a UTF-16/32 BOM: those encodings are full of
+    NUL bytes. UTF-16 without a BOM counts as binary here; `decode_bytes` still
+    reads it when `utf16_without_bom` recognises it.
     """
     if (what := magic_reason(data)) is not None:
         return what
     if bom_encoding(data) is None:
-        return nul_reason(data)
+        return control_reason(data)
     return None
 
 
@@ -163,11 +181,10 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         except UnicodeDecodeError as exc:
             reason = f"invalid {encoding} after its byte-order mark: {exc.reason} at byte {exc.start}"
             raise UndecodableError(reason) from None
-    if b"\x00" in data:
-        encoding = utf16_without_bom(data)
-        if encoding is not None:
-            return data.decode(encoding), encoding
-        raise BinaryContentError(nul_reason(data))
+    if b"\x00" in data and (encoding := utf16_without_bom(data)) is not None:
+        return data.decode(encoding), encoding
+    if (reason := control_reason(data)) is not None:
+        raise BinaryContentError(reason)
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:

@@ -15,7 +15,8 @@ class Document:
     `.txt`/`.md` it is the decoded file, for `.jsonl` the `text` field, for
     HTML the article body as extracted. A document that could not be read has
     `status` "error" (or "empty") and a one-line `error`; it is still yielded,
-    so that the documents table accounts for every input.
+    so that the documents table accounts for every input. `warning` says what
+    was read in an unusual way (control characters...) without refusing it.
     """
 
     doc_id: str
@@ -29,6 +30,7 @@ class Document:
     status: str = "ok"
     error: str | None = None
     encoding: str | None = None
+    warning: str | None = None
 
     @property
     def text_sha256(self) -> str:

@@ -8,6 +8,10 @@ page has visible text (tiny or unusual pages), a plain lxml extraction of the
 `<body>` is used instead, still without scripts, navigation, header, footer
 or asides. Title, URL and site name come from trafilatura's metadata
 (og:title, canonical link, og:site_name), else the raw `<title>`.
+
+A page nested deeper than libxml2 can build (2048 levels even with huge_tree)
+is read by a streaming parser that keeps no tree (`flat_text`): the visible
+text of the whole page, without article detection, and a W102 warning.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 import lxml.etree
 import lxml.html
@@ -44,7 +49,7 @@ class HtmlArticle:
     title: str | None = None
     url: str | None = None
     source: str | None = None
-    problem: str | None = None  # set when the page cannot be read whole (E115); `text` is then ""
+    too_deep: str | None = None  # libxml2's message when the page was read by `flat_text`
 
 
 def without_navigation(html: str) -> lxml.html.HtmlElement | str:
@@ -99,7 +104,7 @@ def nesting_problem(html: str) -> str | None:
     """Why libxml2 cannot build the whole tree of `html` (nesting past its depth limit), or None.
 
     Even with huge_tree libxml2 stops at depth 2048 and drops everything below;
-    extracting what is left would be a silent truncation, so the page is flagged (E115).
+    extracting what is left would be a silent truncation, so the page is read by `flat_text`.
     """
     parser = _parser()
     try:
@@ -126,9 +131,46 @@ def plain_text(html: str) -> str:
         _drop(node)
     for node in tree.iter(*BLOCK_TAGS):
         node.tail = "\n" + (node.tail or "")
-    text = tree.text_content()
+    return visible_lines(tree.text_content())
+
+
+def visible_lines(text: str) -> str:
+    """`text` one line per block: spaces collapsed, blank lines dropped."""
     lines = (re.sub(r"[^\S\n]+", " ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+class _FlatReader(HTMLParser):
+    """Collects the text outside `DROPPED_TAGS`, a line break after each block element."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.dropped = 0  # open elements of DROPPED_TAGS around the current text
+
+    def handle_starttag(self, tag, attrs):
+        if tag in DROPPED_TAGS:
+            self.dropped += 1
+        elif tag in BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in DROPPED_TAGS:
+            self.dropped = max(0, self.dropped - 1)
+        elif tag in BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self.dropped:
+            self.parts.append(data)
+
+
+def flat_text(html: str) -> str:
+    """The visible text of a page read as a stream of tags (no tree, so no depth limit), one line per block."""
+    reader = _FlatReader()
+    reader.feed(html)
+    reader.close()
+    return visible_lines("".join(reader.parts))
 
 
 def _drop(node: lxml.etree._Element) -> None:
@@ -161,10 +203,10 @@ def page_metadata(html: str) -> tuple[str | None, str | None, str | None]:
 
 
 def extract_article(html: str) -> HtmlArticle:
-    """The article body and metadata of one decoded HTML page (`problem` set and no text if it cannot be read whole)."""
+    """The article body and metadata of one decoded HTML page (`too_deep` set when read by `flat_text`)."""
     title, url, source = page_metadata(html)
-    problem = nesting_problem(html)
-    if problem is not None:
-        return HtmlArticle(text="", title=title, url=url, source=source, problem=problem)
+    too_deep = nesting_problem(html)
+    if too_deep is not None:
+        return HtmlArticle(text=flat_text(html), title=title, url=url, source=source, too_deep=too_deep)
     text = trafilatura_text(html) or plain_text(html)
     return HtmlArticle(text=text, title=title, url=url, source=source)

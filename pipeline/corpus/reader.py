@@ -16,9 +16,8 @@ directory is not entered: inside the root it is read at its real path anyway,
 and it may loop). Only regular files are read: a named pipe called `x.txt`
 would block the run forever.
 
-Documents longer than `max_chars` (default 1,000,000, spaCy's own
-`nlp.max_length`) are flagged E114, never truncated; files so large that they
-must be over the limit are flagged from their size without being read.
+Length is no reason to refuse a document: long ones are processed in pieces
+(`pipeline.pieces`).
 """
 
 from __future__ import annotations
@@ -35,6 +34,7 @@ from pathlib import Path
 
 from ..errors import Errors, UsageError
 from .decode import (
+    CONTROL_RE,
     BinaryContentError,
     UndecodableError,
     bom_encoding,
@@ -54,21 +54,6 @@ logger = logging.getLogger(__name__)
 DOCUMENT_SUFFIXES: dict[str, str] = {".txt": "text", ".md": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
 JSONL_OPTIONAL_FIELDS = ("title", "url", "source")
 BINARY_SNIFF_BYTES = 8192  # a .jsonl that is really an archive gives one E102 row, not one per "line"
-
-# Maximum document size in characters: spaCy's default `nlp.max_length`, beyond
-# which `nlp()` refuses the text anyway (its E088). A long news article is
-# 20,000 characters; 1,000,000 is a book, or a file that is not one document.
-DEFAULT_MAX_CHARS = 1_000_000
-# A file above these many bytes per allowed character is over the limit for
-# sure and is flagged from its size, unread: no text encoding takes more than
-# 4 bytes per character (UTF-32). An HTML page carries its markup, scripts
-# and styles too (often over 90% of a news page), hence 20.
-MAX_BYTES_PER_CHAR = 4
-HTML_BYTES_PER_CHAR = 20
-# A JSONL line is read up to 12 bytes per allowed character (a "\ud83d\ude00"
-# escape is 12 bytes for one character) plus 1 MiB for the other fields.
-JSONL_BYTES_PER_CHAR = 12
-JSONL_LINE_SLACK = 1 << 20
 # Characters escaped in paths and messages so that an `error` stays on one line
 # (a file name may hold a newline); str.splitlines() splits on all of them.
 LINE_BREAKING_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -83,38 +68,33 @@ FILE_TYPES = (
 )
 
 
-def read_corpus(root: Path, pub_date: dt.date | None = None, max_chars: int | None = DEFAULT_MAX_CHARS) -> Iterator[Document]:
+def read_corpus(root: Path, pub_date: dt.date | None = None) -> Iterator[Document]:
     """Yield one Document per input document under `root`, lazily and in a fixed order.
 
     `pub_date` is the `--pub-date` option: it is used when metadata.csv or the
     jsonl `date` field give none, and beats dates inferred from the text or URLs.
-    `max_chars` is the maximum document size (`--max-chars`; None for no limit):
-    a longer document gives an E114 error row with its size, not a cut text.
-    Raises UsageError only when `root` is not a directory (E001) or
-    `max_chars` is not a positive integer (E008).
+    Raises UsageError only when `root` is not a directory (E001).
     """
     root = Path(root)
     if not root.is_dir():
         raise UsageError(Errors.E001.format(path=root))
-    if max_chars is not None and (isinstance(max_chars, bool) or not isinstance(max_chars, int) or max_chars < 1):
-        raise UsageError(Errors.E008.format(value=max_chars))
     if isinstance(pub_date, dt.datetime):
         pub_date = pub_date.date()
-    return _iter_documents(root, pub_date, max_chars)
+    return _iter_documents(root, pub_date)
 
 
-def _iter_documents(root: Path, option: dt.date | None, max_chars: int | None) -> Iterator[Document]:
+def _iter_documents(root: Path, option: dt.date | None) -> Iterator[Document]:
     metadata = load_metadata(root)
     first_path: dict[str, str] = {}  # doc_id (as yielded) -> path it was first read from
     n_copies: dict[str, int] = {}
     for rel in iter_corpus_files(root):
         shown = display_rel(rel)
-        for doc, declared in _guarded(read_file(root, rel, max_chars), doc_id_for(shown), shown):
+        for doc, declared in _guarded(read_file(root, rel), doc_id_for(shown), shown):
             try:
                 doc = apply_metadata(doc, metadata.get(doc.doc_id), declared, option)
             except Exception as exc:  # noqa: BLE001  (one odd document must not stop the corpus)
                 doc = _unexpected(doc.doc_id, doc.path, exc)
-            yield mark_duplicate(_one_line(doc), first_path, n_copies)
+            yield mark_duplicate(_one_line(_control_warning(doc)), first_path, n_copies)
     for row in metadata.values():
         if row.doc_id not in first_path:
             error = Errors.E106.format(line=row.line, doc_id=row.doc_id)
@@ -135,6 +115,15 @@ def _guarded(
             yield _unexpected(doc_id, path, exc), None
             return
         yield item
+
+
+def _control_warning(doc: Document) -> Document:
+    """`doc` with a W101 warning when its text holds control characters (which the pipeline reads as spaces)."""
+    found = CONTROL_RE.search(doc.text) if doc.status == "ok" else None
+    if found is None:
+        return doc
+    warning = Errors.W101.format(path=doc.path, count=len(CONTROL_RE.findall(doc.text)), first=found.start())
+    return replace(doc, warning=f"{doc.warning} {warning}" if doc.warning else warning)
 
 
 def _unexpected(doc_id: str, path: str, exc: BaseException) -> Document:
@@ -263,33 +252,16 @@ def _os_reason(exc: OSError) -> str:
     return str(exc.strerror or exc)
 
 
-def _too_long(doc_id: str, path: str, size: str, max_chars: int, **fields) -> Document:
-    error = Errors.E114.format(path=path, size=size, limit=max_chars)
-    return Document(doc_id, path, "", status="error", error=error, **fields)
-
-
-def _n(count: int, unit: str) -> str:
-    return f"{count:,} {unit}"
-
-
-def read_file(root: Path, rel: str, max_chars: int | None = DEFAULT_MAX_CHARS) -> Iterator[tuple[Document, dt.date | None]]:
+def read_file(root: Path, rel: str) -> Iterator[tuple[Document, dt.date | None]]:
     """The Documents of one file, each with the date its own record declares (jsonl `date`)."""
     kind = document_kind(rel)
     shown = display_rel(rel)
     if kind == "jsonl":
-        yield from read_jsonl(root / rel, shown, max_chars)
+        yield from read_jsonl(root / rel, shown)
         return
     doc_id = doc_id_for(shown)
     try:
-        size = _regular_size(root / rel)
-        per_char = HTML_BYTES_PER_CHAR if kind == "html" else MAX_BYTES_PER_CHAR
-        if max_chars is not None and size > per_char * max_chars:
-            if kind == "html":
-                size_text = f"an HTML page of {_n(size, 'bytes')}, more than {HTML_BYTES_PER_CHAR} bytes per character allowed"
-            else:
-                size_text = f"{_n(size, 'bytes')}, so at least {_n(-(-size // MAX_BYTES_PER_CHAR), 'characters')}"
-            yield _too_long(doc_id, shown, size_text, max_chars), None
-            return
+        _regular_size(root / rel)
         data = _read_bytes(root / rel)
     except OSError as exc:
         yield _failed(doc_id, shown, Errors.E107.format(path=shown, reason=_os_reason(exc))), None
@@ -302,23 +274,14 @@ def read_file(root: Path, rel: str, max_chars: int | None = DEFAULT_MAX_CHARS) -
     if not text.strip():
         yield Document(doc_id, shown, text, status="empty", error=Errors.E101.format(path=shown), encoding=encoding), None
     elif kind == "html":
-        if max_chars is not None and len(text) > HTML_BYTES_PER_CHAR * max_chars:
-            yield _too_long(doc_id, shown, _n(len(text), "characters of HTML"), max_chars, encoding=encoding), None
-            return
         article = extract_article(text)
-        fields = dict(title=article.title, url=article.url, source=article.source, encoding=encoding)
-        if article.problem is not None:
-            error = Errors.E115.format(path=shown, reason=article.problem)
-            yield Document(doc_id, shown, "", status="error", error=error, **fields), None
-        elif not article.text.strip():
+        warning = Errors.W102.format(path=shown, reason=article.too_deep) if article.too_deep else None
+        fields = dict(title=article.title, url=article.url, source=article.source, encoding=encoding, warning=warning)
+        if not article.text.strip():
             error = Errors.E108.format(path=shown)
             yield Document(doc_id, shown, article.text, status="error", error=error, **fields), None
-        elif max_chars is not None and len(article.text) > max_chars:
-            yield _too_long(doc_id, shown, _n(len(article.text), "characters of article text"), max_chars, **fields), None
         else:
             yield Document(doc_id, shown, article.text, **fields), None
-    elif max_chars is not None and len(text) > max_chars:
-        yield _too_long(doc_id, shown, _n(len(text), "characters"), max_chars, encoding=encoding), None
     else:
         yield Document(doc_id, shown, text, encoding=encoding), None
 
@@ -365,40 +328,21 @@ def _whole_file_encoding(head: bytes, complete: bool) -> str | None:
     return utf16_without_bom(sample)
 
 
-def _bounded_lines(handle, cap: int | None) -> Iterator[tuple[int, bytes | None, int]]:
-    """`(line number, bytes, length)` per line; bytes is None for a line longer than `cap` (skipped unread)."""
-    lineno = 0
-    while True:
-        raw = handle.readline(cap + 1) if cap is not None else handle.readline()
-        if not raw:
-            return
-        lineno += 1
-        if cap is None or len(raw) <= cap or raw.endswith(b"\n"):
-            yield lineno, raw, len(raw)
-            continue
-        length = len(raw)
-        while chunk := handle.readline(1 << 20):
-            length += len(chunk)
-            if chunk.endswith(b"\n"):
-                break
-        yield lineno, None, length
-
-
-def read_jsonl(path: Path, rel: str, max_chars: int | None = DEFAULT_MAX_CHARS) -> Iterator[tuple[Document, dt.date | None]]:
+def read_jsonl(path: Path, rel: str) -> Iterator[tuple[Document, dt.date | None]]:
     """One Document per non-blank line of a .jsonl file, read line by line (`rel` as displayed).
 
     A file with no non-blank line gives one E101 row for the file, so that it
     is accounted for like an empty .txt.
     """
     n_documents = 0
-    for item in _jsonl_documents(path, rel, max_chars):
+    for item in _jsonl_documents(path, rel):
         n_documents += 1
         yield item
     if n_documents == 0:
         yield Document(doc_id_for(rel), rel, "", status="empty", error=Errors.E101.format(path=rel)), None
 
 
-def _jsonl_documents(path: Path, rel: str, max_chars: int | None) -> Iterator[tuple[Document, dt.date | None]]:
+def _jsonl_documents(path: Path, rel: str) -> Iterator[tuple[Document, dt.date | None]]:
     file_doc_id = doc_id_for(rel)
     try:
         _regular_size(path)
@@ -427,14 +371,13 @@ def _jsonl_documents(path: Path, rel: str, max_chars: int | None) -> Iterator[tu
                 return
             text, encoding = decoded
             for lineno, line in enumerate(text.split("\n"), start=1):
-                yield from _guarded(_jsonl_record(line, encoding, rel, lineno, max_chars), f"{file_doc_id}:{lineno}", f"{rel}:{lineno}")
+                yield from _guarded(_jsonl_record(line, encoding, rel, lineno), f"{file_doc_id}:{lineno}", f"{rel}:{lineno}")
             return
-        cap = None if max_chars is None else JSONL_BYTES_PER_CHAR * max_chars + JSONL_LINE_SLACK
-        lines = _bounded_lines(handle, cap)
+        lines = enumerate(iter(handle.readline, b""), start=1)
         lineno = 0
         while True:
             try:
-                lineno, raw, length = next(lines)
+                lineno, raw = next(lines)
             except StopIteration:
                 return
             except OSError as exc:  # the disk failed mid-file: say where, keep what was read
@@ -442,14 +385,11 @@ def _jsonl_documents(path: Path, rel: str, max_chars: int | None) -> Iterator[tu
                 yield _failed(f"{file_doc_id}:{lineno + 1}", where, Errors.E107.format(path=where, reason=_os_reason(exc))), None
                 return
             where = f"{rel}:{lineno}"
-            if raw is None:
-                yield _too_long(f"{file_doc_id}:{lineno}", where, _n(length, "bytes on one line"), max_chars), None
-                continue
             decoded = _decode(f"{file_doc_id}:{lineno}", where, raw)
             if isinstance(decoded, Document):
                 yield decoded, None
             else:
-                yield from _guarded(_jsonl_record(*decoded, rel, lineno, max_chars), f"{file_doc_id}:{lineno}", where)
+                yield from _guarded(_jsonl_record(*decoded, rel, lineno), f"{file_doc_id}:{lineno}", where)
 
 
 def _valid_unicode(value: str, where: str, field: str) -> str:
@@ -479,9 +419,7 @@ def _json_error(exc: Exception) -> str:
     return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
 
 
-def _jsonl_record(
-    line: str, encoding: str, rel: str, lineno: int, max_chars: int | None = DEFAULT_MAX_CHARS
-) -> Iterator[tuple[Document, dt.date | None]]:
+def _jsonl_record(line: str, encoding: str, rel: str, lineno: int) -> Iterator[tuple[Document, dt.date | None]]:
     """The Document of one decoded JSONL line (nothing for a blank line)."""
     if not line.strip():
         return
@@ -523,8 +461,6 @@ def _jsonl_record(
     if not text.strip():
         error = Errors.E101.format(path=where)
         yield Document(doc_id, where, text, status="empty", error=error, encoding=encoding, **fields), declared
-    elif max_chars is not None and len(text) > max_chars:
-        yield _too_long(doc_id, where, _n(len(text), "characters"), max_chars, encoding=encoding, **fields), declared
     else:
         yield Document(doc_id, where, text, encoding=encoding, **fields), declared
 

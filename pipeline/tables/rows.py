@@ -8,6 +8,7 @@ again on every row before anything is written.
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
 from spacy.tokens import Doc
 
@@ -17,11 +18,18 @@ from ..corpus import Document
 NAME_LABELS = ("ORG", "LOC", "PER", "MISC")
 
 
+class Start(NamedTuple):
+    """Where a piece begins in its document: character and sentence id."""
+
+    char: int
+    sent: int
+
+
 def iso_to_date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
-def document_row(document: Document, doc: Doc | None, status: str | None = None, error: str | None = None, n_sentences: int | None = None) -> dict:
+def document_row(document: Document, status: str | None = None, error: str | None = None, n_tokens: int | None = None, n_sentences: int | None = None) -> dict:
     return {
         "doc_id": document.doc_id,
         "path": document.path,
@@ -31,28 +39,31 @@ def document_row(document: Document, doc: Doc | None, status: str | None = None,
         "pub_date": document.pub_date,
         "pub_date_source": document.pub_date_source,
         "n_chars": len(document.text),
-        "n_tokens": len(doc) if doc is not None else None,
+        "n_tokens": n_tokens,
         "n_sentences": n_sentences,
         "text_sha256": document.text_sha256,
         "status": status or document.status,
         "error": error if error is not None else document.error,
         "encoding": document.encoding,
+        "warning": document.warning,
     }
 
 
-def mention_rows(doc_id: str, text: str, doc: Doc, sentences: Sentences) -> list[dict]:
+def mention_rows(doc_id: str, text: str, doc: Doc, sentences: Sentences, piece: Start) -> list[dict]:
+    """The mentions of `doc`, a piece of `text` that begins at `piece`."""
     rows = []
     for k, ent in enumerate(doc.ents):
         date = ent._.news_date or {}
         quantity = ent._.news_quantity or {}
+        start, end = ent.start_char + piece.char, ent.end_char + piece.char
         rows.append(
             {
                 "doc_id": doc_id,
                 "mention_id": f"{doc_id}:m{k}",
-                "sent_id": sentences.number(ent.start),
-                "start": ent.start_char,
-                "end": ent.end_char,
-                "text": text[ent.start_char : ent.end_char],
+                "sent_id": sentences.number(ent.start) + piece.sent,
+                "start": start,
+                "end": end,
+                "text": text[start:end],
                 "label": ent.label_,
                 "entity_id": ent._.news_entity_id if ent.label_ in NAME_LABELS else None,
                 "method": ent._.news_method or "model",
@@ -68,11 +79,23 @@ def mention_rows(doc_id: str, text: str, doc: Doc, sentences: Sentences) -> list
     return rows
 
 
-def event_rows(doc_id: str, text: str, doc: Doc) -> list[dict]:
+def shifted_events(doc: Doc, piece: Start) -> list[dict]:
+    """The events of `doc`, a piece that begins at `piece`, with offsets and sentence ids into the whole text."""
+    events = [dict(event) for event in doc._.news_events or []]
+    for event in events:
+        for key in ("start", "end", "trigger_start"):
+            event[key] += piece.char
+        event["sent_id"] += piece.sent
+    return events
+
+
+def event_rows(doc_id: str, text: str, events: list[dict]) -> list[dict]:
+    """Rows of the events table; sentence and trigger are cut from the original text (spaCy saw control characters as spaces)."""
     rows = []
-    for k, event in enumerate(doc._.news_events or []):
+    for k, event in enumerate(events):
         row = {"doc_id": doc_id, "event_id": f"{doc_id}:e{k}", **event}
         row["sentence"] = text[row["start"] : row["end"]]
+        row["trigger"] = text[row["trigger_start"] : row["trigger_start"] + len(row["trigger"])]
         row["date_start"] = iso_to_date(row["date_start"])
         row["date_end"] = iso_to_date(row["date_end"])
         rows.append(row)
