@@ -182,7 +182,7 @@ def corpus_texts(output: Output, corpus: Path | str | None = None) -> dict[str, 
 
     wanted = dict(zip(output.documents["doc_id"], output.documents["text_sha256"]))
     for root in corpus_candidates(output, corpus):
-        texts = {d.doc_id: d.text for d in read_corpus(root, max_chars=None)
+        texts = {d.doc_id: d.text for d in read_corpus(root)
                  if d.doc_id in wanted and d.text_sha256 == wanted[d.doc_id]}
         if texts:
             return texts
