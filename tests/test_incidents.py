@@ -61,6 +61,14 @@ def test_a_toll_counted_days_later_joins_the_act_of_its_sentence():
     assert same(labels, 0, 1) and not same(labels, 0, 2), "a toll of another sentence keeps its own date"
 
 
+def test_a_death_told_before_the_act_of_its_sentence_joins_that_act():
+    # « Des kamikazes ont attaqué une caserne à Ramadi. Une frappe a visé Hawija. L'un des kamikazes
+    #   a été abattu, tandis que l'autre s'est fait exploser »: the death is the attackers', not the strike's
+    rows = [report("a", 0, "ATTACK", place=RAMADI), report("a", 1, "AIRSTRIKE", place=HAWIJA), report("a", 2, "KILL", place=None), report("a", 2, "BOMBING", place=None)]
+    labels = group_reports(rows, rules())
+    assert same(labels, 0, 2) and same(labels, 0, 3) and not same(labels, 1, 2)
+
+
 def test_title_and_body_are_one_incident():
     # « Hawija : trois policiers tués » / « Des hommes armés ont attaqué jeudi un barrage près de Hawija »
     labels = group_reports([report("a", 0, "KILL", place=HAWIJA), report("a", 2, "ATTACK", place=HAWIJA)], rules())
@@ -204,6 +212,7 @@ def test_sample_strike_counted_once_with_the_updated_toll(incidents_out):
 def test_sample_distractors_are_their_own_incidents(incidents_out):
     june = incident_of(incidents_out, "hawija_barrage_radio", "ATTACK")
     assert june.n_docs == 3 and len(june.sources) == 3
+    assert june.target_id == "org:iraqi-federal-police", "the police named, not its ministry"
     assert incident_of(incidents_out, "hawija_barrage_nouvelle", "ATTACK").incident_id != june.incident_id
     assert incident_of(incidents_out, "qaim_frappe_nouvelle", "AIRSTRIKE").n_docs == 1
     market = incident_of(incidents_out, "baqouba_marche_radio", "BOMBING")

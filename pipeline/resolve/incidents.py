@@ -209,10 +209,12 @@ def group_reports(reports: list[Report], rules: Rules) -> list[int]:
 def within_document(rows: list[tuple[int, Report]], rules: Rules) -> list[Group]:
     """Each row joins the group it fits whose sentences are nearest (the earliest on a tie).
 
-    An outcome first joins the act of its own sentence (`tied_act`): the sentence ties them.
+    An outcome first joins the act of its own sentence (`tied_act`): the sentence ties them, so
+    the acts of a sentence are placed before its outcomes (`l'un a été abattu, l'autre s'est fait
+    exploser`: the death belongs to the explosion told after it).
     """
     groups: list[Group] = []
-    for index, report in rows:
+    for index, report in sorted(rows, key=lambda row: (row[1].sent, not rules.is_act(row[1].event_type))):
         tied = None if rules.is_act(report.event_type) else tied_act(index, report, groups, rules)
         if tied:
             groups[tied[1]].absorb(tied[0])

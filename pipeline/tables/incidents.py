@@ -136,8 +136,10 @@ def incident_row(rows: list[dict], docs: dict[str, dict], facts: dict[str, dict]
 
 
 def argument(rows: list[dict], name: str) -> tuple[str | None, str | None]:
-    """The entity most rows name as `name`, with its most frequent wording; else the most frequent wording."""
-    entity = most_common(row[f"{name}_id"] for row in rows)
+    """The entity most rows name as `name` (on a tie the most specific party: the police before its ministry),
+    with its most frequent wording; else the most frequent wording."""
+    named = Counter(row[f"{name}_id"] for row in rows if row[f"{name}_id"] is not None)
+    entity = min(named, key=lambda i: (-named[i], -len(rules().above(i)), i), default=None)
     return entity, most_common(row[f"{name}_text"] for row in rows if row[f"{name}_id"] == entity)
 
 
