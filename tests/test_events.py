@@ -203,3 +203,8 @@ def test_a_slipped_passive_keeps_its_doer_and_victims(nlp):
 def test_a_country_before_a_colon_is_a_rubric_not_the_doer(nlp):
     found = kinds(events(nlp, "Irak : un attentat-suicide contre une mosquée fait 23 morts à Kirkouk"))
     assert found["KILL"]["actor_text"] is None and found["KILL"]["count"] == 23
+
+
+def test_the_announcer_is_no_target(nlp):
+    found = kinds(events(nlp, "Une frappe aérienne a visé lundi une cache près d'al-Qaïm, a annoncé mardi le commandement des opérations conjointes."))
+    assert found["AIRSTRIKE"]["target_text"] != "commandement des opérations conjointes"

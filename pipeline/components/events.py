@@ -419,7 +419,7 @@ class EventExtractor(DataComponent):
         before it outside the subjects, that is not the doer, a source (`selon l'OSDH`, `a indiqué le
         CTS`) nor a supporter (`avec le soutien de la coalition`)."""
         reporting, support = self.context["reporting"], self.context["support"]
-        aside = {t.i for s in sent if (s.dep_.startswith("nsubj") and s.head.lemma_ in reporting) or any(c.dep_ == "case" and c.lemma_ in reporting for c in s.children) for t in s.subtree}
+        aside = {t.i for s in sent if (s.head.lemma_ in reporting and (s.dep_.startswith("nsubj") or (s.dep_ == "obj" and says(s.head)))) or any(c.dep_ == "case" and c.lemma_ in reporting for c in s.children) for t in s.subtree}
         aside |= {t.i for s in sent if s.lemma_ in support for c in s.children if c.dep_ == "nmod" and any(g.lemma_ == "de" for g in c.children) for t in c.subtree}  # `avec le soutien de la coalition`
         doers = {t.i for s in sent if s.dep_.startswith("nsubj") for t in s.subtree}
         candidates = [e for e in mentions if e.label_ == "ORG" and sent.start <= e.start < sent.end and e.start not in aside and e._.news_entity_id != actor_id and e.text != actor_text]
@@ -495,6 +495,13 @@ def date_from_story(events: list[dict], pub_date: str | None, told_before: list[
         event["date_start"] = source["date_start"] if source else pub_date
         event["date_end"] = source["date_end"] if source else pub_date
     return events
+
+
+def says(verb: Token) -> bool:
+    """A finite verb of saying with no subject before it: its object is the speaker the parser
+    missed (`..., a annoncé mardi le commandement`), not what was said (`confirmant son affiliation`)."""
+    finite = "Fin" in verb.morph.get("VerbForm") or any(c.dep_.startswith("aux") for c in verb.children)
+    return finite and not any(c.dep_.startswith("nsubj") and c.i < verb.i and c.pos_ != "PRON" for c in verb.children)
 
 
 def is_background(event: dict, pub_date: str) -> bool:
