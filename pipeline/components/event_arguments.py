@@ -40,6 +40,16 @@ def noun_phrase(token: Token) -> str:
     return token.doc[words[0].i : words[-1].i + 1].text
 
 
+def has_case(token: Token, words: Container[str]) -> bool:
+    """The token's phrase is led by one of `words` (`contre un barrage`, `selon l'OSDH`)."""
+    return any(c.dep_ == "case" and c.lemma_ in words for c in token.children)
+
+
+def phrases_led_by(tokens, words: Container[str]) -> set[int]:
+    """Indices of the tokens inside a phrase led by one of `words` (`selon les chiffres donnés dimanche`)."""
+    return {t.i for s in tokens if has_case(s, words) for t in s.subtree}
+
+
 def owner_phrase(token: Token) -> str:
     """`avions de la coalition`, `membres du groupuscule`: the noun phrase with the `de` complement
     that says whose it is, so that an actor named only through its men or machines is named."""
@@ -118,7 +128,7 @@ def patient_token(head: Token, patient_cases: set[str], unaccusative: set[str], 
     if found is None and head.dep_ == "conj":  # `a lancé des tirs et attaqué les positions`: the object the parser gave the first verb
         found = next((c for c in head.head.children if c.dep_ == "obj" and c.i > head.i), None)
     if found is None:
-        found = next((c for c in head.children if c.dep_.startswith("obl") and any(g.dep_ == "case" and g.lemma_ in patient_cases for g in c.children)), None)
+        found = next((c for c in head.children if c.dep_.startswith("obl") and has_case(c, patient_cases)), None)
     if found is None and is_passive(head, unaccusative):
         found = noun_before(head)
     return found
@@ -135,7 +145,7 @@ def noun_patient(head: Token, patient_cases: set[str], act: bool) -> Token | Non
     aiming = set(patient_cases) - {"à"}
 
     def aimed(token: Token) -> bool:
-        return token.dep_.startswith(("nmod", "obl")) and any(g.dep_ == "case" and g.lemma_ in aiming for g in token.children)
+        return token.dep_.startswith(("nmod", "obl")) and has_case(token, aiming)
 
     found = next((c for c in head.children if aimed(c)), None)
     if found is None:  # `les bombardements visant plusieurs localités`, `une attaque menée contre un barrage`
@@ -194,7 +204,7 @@ def target_of(mentions: Sequence[Span], patient: Token | None, head: Token, sour
     if patient.pos_ in ("PRON", "NUM"):  # `l'un des kamikazes`: the group named after it
         patient = next((c for c in patient.children if c.dep_ == "nmod"), patient)
     own = {t.i for t in head.subtree} if head.head.i == patient.i else set()
-    own |= {t.i for s in patient.subtree if any(c.dep_ == "case" and c.lemma_ in sources for c in s.children) for t in s.subtree}
+    own |= phrases_led_by(patient.subtree, sources)
     tokens = [t for t in patient.subtree if t.i not in own]
     name = mention_in(mentions, tokens, NAMES)
     if name is not None:

@@ -32,7 +32,7 @@ from spacy.util import filter_spans
 
 from ..resolve.acled import AcledMap
 from .base import DataComponent
-from .event_arguments import NAMES, agent_token, child, clause_of, count_of, mention_in, noun_phrase, is_country, owner_phrase, patient_token, place_of, subject_undergoes, target_of
+from .event_arguments import NAMES, agent_token, child, clause_of, count_of, has_case, is_country, mention_in, noun_phrase, owner_phrase, patient_token, phrases_led_by, place_of, subject_undergoes, target_of
 from .mentions import Sentences, in_ignore_region
 
 Doc.set_extension("news_events", default=None, force=True)
@@ -392,7 +392,7 @@ class EventExtractor(DataComponent):
         if token is not None and token.lemma_ in self.event_nouns and token.head.pos_ in ("VERB", "AUX") and token.head != head:
             # `des opérations qui ont permis de capturer`: the doer of the operation
             token = agent_token(token.head, self.context["unaccusative"], self.context["reporting"], root) or token
-        holder = next((c for c in trigger[-1].children if c.dep_ == "nmod" and any(g.dep_ == "case" and g.lemma_ == "de" for g in c.children)), None) if len(trigger) > 1 else None
+        holder = next((c for c in trigger[-1].children if c.dep_ == "nmod" and has_case(c, ("de",))), None) if len(trigger) > 1 else None
         if holder is not None and (token is None or token.dep_ == "nsubj:pass" or token.lemma_ in self.context["unaccusative"] or head.lemma_ in self.context["unaccusative"]):
             token = holder  # `Albou Kamal est tombée aux mains des jihadistes`
         if token is None:
@@ -419,7 +419,7 @@ class EventExtractor(DataComponent):
         before it outside the subjects, that is not the doer, a source (`selon l'OSDH`, `a indiqué le
         CTS`) nor a supporter (`avec le soutien de la coalition`)."""
         reporting, support = self.context["reporting"], self.context["support"]
-        aside = {t.i for s in sent if (s.head.lemma_ in reporting and (s.dep_.startswith("nsubj") or (s.dep_ == "obj" and says(s.head)))) or any(c.dep_ == "case" and c.lemma_ in reporting for c in s.children) for t in s.subtree}
+        aside = phrases_led_by(sent, reporting) | {t.i for s in sent if s.head.lemma_ in reporting and (s.dep_.startswith("nsubj") or (s.dep_ == "obj" and says(s.head))) for t in s.subtree}
         aside |= {t.i for s in sent if s.lemma_ in support for c in s.children if c.dep_ == "nmod" and any(g.lemma_ == "de" for g in c.children) for t in c.subtree}  # `avec le soutien de la coalition`
         doers = {t.i for s in sent if s.dep_.startswith("nsubj") for t in s.subtree}
         candidates = [e for e in mentions if e.label_ == "ORG" and sent.start <= e.start < sent.end and e.start not in aside and e._.news_entity_id != actor_id and e.text != actor_text]
@@ -432,7 +432,7 @@ class EventExtractor(DataComponent):
         named `de` complement, not for an arrest or a killing, whose `de` complement is the patient."""
         cases = self.context["actor_case"]
         for c in head.children:
-            if c.dep_ == "nmod" and any(g.dep_ == "case" and g.lemma_ in cases for g in c.children):
+            if c.dep_ == "nmod" and has_case(c, cases):
                 return c
             if c.dep_ == "acl":
                 agent = child(c, ("obl:agent",))
@@ -458,7 +458,7 @@ class EventExtractor(DataComponent):
         """A resolved DATE of the trigger's clause, else the nearest one in the sentence; not the
         date of a source (`selon les chiffres donnés dimanche`). A noun in a complement
         (`à la suite de l'attaque de la prison`) has only the dates of its own phrase."""
-        reported = {t.i for s in sent if any(c.dep_ == "case" and c.lemma_ in self.context["reporting"] for c in s.children) for t in s.subtree}
+        reported = phrases_led_by(sent, self.context["reporting"])
         dated = [e for e in mentions if sent.start <= e.start < sent.end and e.label_ == "DATE" and (e._.news_date or {}).get("start") and e.start not in reported]
         if head.pos_ == "NOUN" and self.after_scene_word(head, sent):
             own = {t.i for t in head.subtree}
