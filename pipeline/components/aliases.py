@@ -201,7 +201,7 @@ class AliasResolver(DataComponent):
             cands = [c for c in found.get(m.index) or [] if c.place.label == "LOC"]
             curated = [c for c in cands if c.place.source != GEONAMES]
             if not curated and not any(c.place.tier == 1 or (c.strict and c.primary) for c in cands):
-                continue  # only alternate names of foreign places (`Gantar` of an Ethiopian town): no evidence
+                continue  # only alternate names of foreign places (a name an Ethiopian town also bears): no evidence
             considered = curated + [c for c in cands if c.place.source == GEONAMES and c.place.tier == 1] if curated else cands
             countries = {c.place.country_code for c in considered}
             admin1 = {c.place.admin1 for c in considered}
@@ -282,7 +282,7 @@ class AliasResolver(DataComponent):
         place; `geo_status` says which."""
         located = {i: p for i, p in places.items() if p.label == "LOC" and p.country_code}
         chosen: dict[str, Place] = {}
-        # A GeoNames namesake elsewhere than the text says (`à Marat, à l'ouest de Deir ez-Zor`) gives way.
+        # A GeoNames namesake elsewhere than the text says (`à X, à l'ouest de Raqqa`) gives way.
         for m in mentions:
             place = places.get(m.index)
             if place is not None and place.source == GEONAMES and (anchor := anchor_of(mentions, m.index, located, text)) is not None:
@@ -307,7 +307,7 @@ class AliasResolver(DataComponent):
         if geo:
             places[m.index] = self.pick(m, geo, sentences.get(m.sent, Context()), document, text)
             return places[m.index].entity_id
-        # A name GeoNames has (`al-Madina`, a Medina out of context) is a name, not a misspelling of
+        # A name GeoNames has (a Medina of Arabia, out of context) is a name, not a misspelling of
         # one of the table (`Mayadin`): no fuzzy match for it.
         labels = () if found[m.index] else (m.label,) if m.label != "MISC" else MISC_TRIES
         for label in labels:

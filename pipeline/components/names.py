@@ -153,7 +153,7 @@ class NameTagger(DataComponent):
         return names
 
     def _split_place(self, span: Span | None) -> list[Span | None]:
-        """`al-Hasakeh d'al-Dashisha`: two places run together, cut at each join of `place_joins`."""
+        """`al-Qaïm d'al-Obeidi`: two places run together, cut at each join of `place_joins`."""
         if span is None or span.label_ != "LOC":
             return [span]
         pieces = [span.doc.char_span(span.start_char + a, span.start_char + b, label="LOC") for a, b in split_at_joins(span.text, self.place_joins)]

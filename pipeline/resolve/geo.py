@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 # Settlements and divisions: one family, so `ville de`, `district de`, `province de` and no
 # cue at all prefer them over the physical features (one family each) of the same name.
 SETTLEMENT_KINDS = frozenset({"country", "region", "province", "district", "city", "town", "village", "neighbourhood", "camp", "settlement"})
-# A place the text ties to a town (`à l'ouest de Deir ez-Zor`) lies within this distance of it.
+# A place the text ties to a town (`à l'ouest de Raqqa`) lies within this distance of it.
 TIED_MAX_KM = 100
 # Sources, best first.
 KNOWN, GAZETTEER, GEONAMES = 0, 1, 2
@@ -99,10 +99,10 @@ class Context:
 
 def credible(c: Candidate, document: Context) -> bool:
     """Whether a GeoNames match may stand for the document's place: a place of a country the document
-    names (with none named, of Iraq or Syria) unless matched under its own name (`Gantar`, an
-    alternate name of Arba Minch in Ethiopia, is not the Anbar neighbourhood); a transliteration
-    match, inside a governorate the document names, if it names any (`Marat` is no `Ma'ratah` of
-    Aleppo in a Deir ez-Zor story). World cities known by their French names (`Moscou`) are in
+    names (with none named, of Iraq or Syria) unless matched under its own name (an alternate name
+    of an Ethiopian town is not an Iraqi neighbourhood written the same); a transliteration
+    match, inside a governorate the document names, if it names any (a village of Aleppo is not
+    the one of a Raqqa story). World cities known by their French names (`Moscou`) are in
     the curated table, which this does not judge."""
     p = c.place
     if p.source != GEONAMES:
