@@ -65,6 +65,7 @@ def to_doc(nlp: Language, document: Document, piece: Piece) -> Doc:
     if len(text) > nlp.max_length:  # a piece is at most --max-chars, which the user may have raised
         nlp.max_length = len(text)
     doc = nlp.make_doc(text)
+    doc._.news_text = text
     doc._.news_pub_date = document.pub_date.isoformat() if document.pub_date else None
     return doc
 

@@ -51,7 +51,7 @@ from ..resolve.anchors import POINT_KINDS, anchor_of, nearest_town_before, place
 from ..resolve.geo import GAZETTEER, GEONAMES, KNOWN, Candidate, Context, Place, as_float, compile_cues, contradicts, credible, cue_before, rank_places
 from ..resolve.keys import slug, variant_tokens
 from ..resolve.linking import Mention, NameIndex, acronym_definitions, short_form_links
-from .base import DataComponent
+from .base import DataComponent, doc_text
 from .mentions import Sentences
 
 Doc.set_extension("news_entities", default=None, force=True)
@@ -325,7 +325,7 @@ class AliasResolver(DataComponent):
         for i, e in enumerate(ents):
             sent = sentences.number(e.start) if sentences else 0
             mentions.append(Mention(i, e.start_char, e.end_char, e.label_, e.text, sent))
-        ids, facts = self.resolve(mentions, doc.text)
+        ids, facts = self.resolve(mentions, doc_text(doc))
         for i, e in enumerate(ents):
             e._.news_entity_id = ids[i]
         doc._.news_entities = facts

@@ -11,6 +11,19 @@ from pathlib import Path
 
 import srsly
 from spacy.language import Language
+from spacy.tokens import Doc
+
+Doc.set_extension("news_text", default=None, force=True)
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, built once per document: spaCy joins every token's text at each access
+    (about a millisecond for an article), and the components read it many times.
+    Retokenising never changes a Doc's text, so the cached string stays right."""
+    text = doc._.news_text
+    if text is None:
+        text = doc._.news_text = doc.text
+    return text
 
 
 class DataComponent:

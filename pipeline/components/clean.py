@@ -20,7 +20,7 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 from ..resolve.regions import find_ignore_regions
-from .base import DataComponent
+from .base import DataComponent, doc_text
 
 Doc.set_extension("news_ignore", default=None, force=True)
 
@@ -35,7 +35,7 @@ class Cleaner(DataComponent):
         self.patterns = [re.compile(p, re.IGNORECASE) for p in self.data["chrome"]]
 
     def __call__(self, doc: Doc) -> Doc:
-        regions = find_ignore_regions(doc.text, self.patterns)
+        regions = find_ignore_regions(doc_text(doc), self.patterns)
         doc._.news_ignore = regions
         split_at_boundaries(doc, sorted({b for region in regions for b in region}), self.nlp.tokenizer)
         start_sentences_at_lines(doc)

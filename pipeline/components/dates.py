@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..resolve.dates import DateGrammar
-from .base import DataComponent
+from .base import DataComponent, doc_text
 from .mentions import Sentences, holds_longer_name, place_mentions
 
 Doc.set_extension("news_pub_date", default=None, force=True)
@@ -77,7 +77,7 @@ class DateTagger(DataComponent):
         pub = dt.date.fromisoformat(doc._.news_pub_date) if doc._.news_pub_date else None
         found = []
         sentences = None
-        for expr in self.grammar.find(doc.text):
+        for expr in self.grammar.find(doc_text(doc)):
             span = doc.char_span(expr.start, expr.end, label="DATE", alignment_mode="expand")
             if span is not None:
                 sentences = sentences or Sentences(doc)

@@ -23,15 +23,16 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import LEMMA, LOWER, POS
 from spacy.language import Language
 from spacy.matcher import Matcher
+from spacy.parts_of_speech import IDS as UPOS_IDS
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..resolve.acled import AcledMap
-from .base import DataComponent
+from .base import DataComponent, doc_text
 from .event_arguments import NAMES, agent_token, child, clause_of, count_of, has_case, is_country, mention_in, noun_phrase, owner_phrase, patient_token, phrases_led_by, place_of, subject_undergoes, target_of
 from .mentions import Sentences, in_ignore_region
 
@@ -40,6 +41,8 @@ Doc.set_extension("news_events", default=None, force=True)
 # How far up the parse a blocker may govern the trigger (`essaient de mener des attaques`: 2).
 BLOCKER_DEPTH = 3
 UNREAL_MOODS = ("Cnd", "Sub")
+# What may stand between the words of a phrase trigger: `lancer une vaste offensive`.
+PHRASE_FILLERS = ("DET", "ADJ")
 # Types that are the act itself (an attack noun pointing back takes one of them).
 ACTS = ("ATTACK", "AIRSTRIKE", "BOMBING", "SHELLING")
 REMOTE = ("AIRSTRIKE", "SHELLING")
@@ -71,6 +74,7 @@ class EventExtractor(DataComponent):
         # Matcher patterns; phrases (`lancer l'assaut`) through the Matcher.
         self.single: dict[str, list[tuple[str, str]]] = {}
         self.needs: dict[tuple[str, str], str] = {}  # (event type, trigger word) -> context kind
+        phrase_starts, phrases = set(), set()
         for row in self.data["triggers"]:
             words = [w for w in row["trigger"].split() if w not in articles]
             if len(words) == 1:
@@ -78,24 +82,43 @@ class EventExtractor(DataComponent):
                 if row.get("needs"):
                     self.needs[(row["event_type"], words[0])] = row["needs"]
                 continue
+            phrase_starts.add(words[0])
+            phrases.add(tuple(hash_string(w) for w in words))
             for attr in ("LEMMA", "LOWER"):
                 pattern = []
                 for k, word in enumerate(words):
                     if k:
-                        pattern.append({"POS": {"IN": ["DET", "ADJ"]}, "OP": "*"})
+                        pattern.append({"POS": {"IN": list(PHRASE_FILLERS)}, "OP": "*"})
                     pattern.append({attr: word})
                 self.matcher.add(row["event_type"], [pattern])
         self.single_keys = numpy.array([hash_string(w) for w in self.single], dtype=numpy.uint64)
+        self.phrase_starts = numpy.array([hash_string(w) for w in sorted(phrase_starts)], dtype=numpy.uint64)
+        self.phrase_words = {key for phrase in phrases for key in phrase}
+        self.phrase_pos = {UPOS_IDS[p] for p in PHRASE_FILLERS}
         self.blockers = set(self.data["blockers"])
         self.agents = set(self.data["agents"])
         self.event_nouns = {r["trigger"].split()[0] for r in self.data["triggers"] if r.get("pos") == "NOUN"} | self.context.get("event_noun", set())
         self.negators = set(self.data["negators"])
         self.acled = AcledMap(self.data["acled"], self.data["cues"])
 
-    def single_word_triggers(self, doc: Doc) -> list[Span]:
+    def phrase_triggers(self, doc: Doc, words: numpy.ndarray, sentences: Sentences) -> list[Span]:
+        """The Matcher's phrases, run only from each phrase's first word over the words a phrase may
+        hold (its words, determiners, adjectives): on a whole article the Matcher cost more than all
+        our other event rules, as it tries every pattern at every token."""
+        found = []
+        pos, keys = doc.to_array([POS]).tolist(), words.tolist()
+        for i in numpy.flatnonzero(numpy.isin(words, self.phrase_starts).any(axis=1)).tolist():
+            end, stop = i + 1, sentences.of(i).end
+            while end < stop and (pos[end] in self.phrase_pos or not self.phrase_words.isdisjoint(keys[end])):
+                end += 1
+            if end > i + 1:
+                found += self.matcher(doc[i:end], as_spans=True)
+        return found
+
+    def single_word_triggers(self, doc: Doc, words: numpy.ndarray) -> list[Span]:
         found = []
         # compare hashes over the whole Doc first: a Token object per word costs more than the lookup
-        hits = numpy.flatnonzero(numpy.isin(doc.to_array([LEMMA, LOWER]), self.single_keys).any(axis=1)) if len(doc) else ()
+        hits = numpy.flatnonzero(numpy.isin(words, self.single_keys).any(axis=1))
         for i in hits:
             token = doc[int(i)]
             for word in {token.lemma_, token.lower_}:
@@ -105,12 +128,16 @@ class EventExtractor(DataComponent):
         return found
 
     def __call__(self, doc: Doc) -> Doc:
-        matches = [Span(doc, s, e, label=key) for key, s, e in self.matcher(doc)] + self.single_word_triggers(doc)
+        if not len(doc):
+            doc._.news_events = []
+            return doc
+        sentences = Sentences(doc)
+        words = doc.to_array([LEMMA, LOWER])
+        matches = self.phrase_triggers(doc, words, sentences) + self.single_word_triggers(doc, words)
         mentions = doc.ents
         triggers = sorted(filter_spans(matches), key=lambda s: s.start)
         trigger_tokens = {t.i: k for k, span in enumerate(triggers) for t in span}  # token -> its trigger
         events, nouns, told_before, seen = [], [], [], {}
-        sentences = Sentences(doc)
         for trigger in triggers:
             head = trigger[0]
             sent = sentences.of(head.i)
@@ -220,7 +247,7 @@ class EventExtractor(DataComponent):
         """A title, or a photo caption (`... mènent un raid. [Photo fournie par ...]`): their present is the event's."""
         if is_headline(sent):
             return True
-        after = sent.doc.text[sent.end_char : sent.end_char + 40].lstrip()
+        after = doc_text(sent.doc)[sent.end_char : sent.end_char + 40].lstrip()
         credit = after[1:].split(" ", 1)[0].casefold() if after[:1] in "[(" and after else ""
         return credit in self.context["caption"] or any(t.lower_ in self.context["caption"] and t.i > sent.start and t.nbor(-1).text in "[(" for t in sent)
 
@@ -402,7 +429,7 @@ class EventExtractor(DataComponent):
         if name is not None:
             return name.text, name._.news_entity_id
         place = next((e for e in mentions if e.label_ in ("LOC", "MISC") and e.start <= token.i < e.end), None)
-        rubric = place is not None and head.doc.text[place.end_char : place.end_char + 2].strip().startswith(":")  # `Irak : un attentat...`
+        rubric = place is not None and doc_text(head.doc)[place.end_char : place.end_char + 2].strip().startswith(":")  # `Irak : un attentat...`
         if place is not None and not rubric and (place.label_ == "MISC" or is_country(entities.get(place._.news_entity_id, {}))) and token.dep_.startswith(("nsubj", "obl:agent")):
             return place.text, place._.news_entity_id  # `la Turquie a bombardé`, `les Kurdes ont repris`
         if token.pos_ == "PRON":

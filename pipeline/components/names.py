@@ -25,7 +25,7 @@ from ..resolve.anchors import place_cue_pattern
 from ..resolve.evidence import NameEvidence, acronym_phrase, spells_acronym
 from ..resolve.names import TrimRule, normalise_name, split_at_joins, trim
 from ..resolve.scan import PatternSet
-from .base import DataComponent
+from .base import DataComponent, doc_text
 from .mentions import holds_longer_name, in_ignore_region, place_mentions
 
 NAME_LABELS = ("ORG", "LOC", "PER", "MISC")
@@ -78,7 +78,7 @@ class NameTagger(DataComponent):
             self.settlements.add("LOC", [self.nlp.make_doc(name)])
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text  # built from the tokens at each access: once per call
+        text = doc_text(doc)
         model = [(e, self._person_or_trimmed(e, text)) for e in doc.ents if e.label_ in NAME_LABELS]
         model = [(e, piece) for e, m in model for piece in self._split_place(m)]
         doc.ents = self._places_in_lists([(e, m) for e, m in model if m is not None and not self._unwanted(m, text)], text)

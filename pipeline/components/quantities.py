@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..resolve.numbers import QuantityGrammar
-from .base import DataComponent
+from .base import DataComponent, doc_text
 from .mentions import place_mentions
 
 LINK_WORDS = {"de", "d'", "d’", "des"}
@@ -32,7 +32,7 @@ class QuantityTagger(DataComponent):
     def __call__(self, doc: Doc) -> Doc:
         dates = [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "DATE"]
         spans = []
-        for amount in self.grammar.find(doc.text):
+        for amount in self.grammar.find(doc_text(doc)):
             if any(s < amount.end and amount.start < e for s, e in dates):
                 continue
             span = doc.char_span(amount.start, amount.end, label="QUANTITY", alignment_mode="expand")
