@@ -59,19 +59,28 @@ def place_mentions(doc: Doc, spans: Iterable[Span], method: str, *, keep=lambda 
     overlaps is kept by `keep(old, new)`. Returns the spans placed.
     """
     ents = list(doc.ents)
-    placed = []
+    bounds = [(e.start, e.end) for e in ents]  # read once: each Span attribute is a call into spaCy
+    placed: list[Span] = []
+    taken: list[tuple[int, int]] = []
     for new in sorted(spans, key=lambda s: (s.start, -len(s))):
+        start, end = new.start, new.end
         if in_ignore_region(doc, new.start_char, new.end_char):
             continue
-        clashing = [old for old in ents if old.start < new.end and new.start < old.end]
-        if any(keep(old, new) for old in clashing):
+        clashing = [k for k, (a, b) in enumerate(bounds) if a < end and start < b]
+        if any(keep(ents[k], new) for k in clashing):
             continue
-        if any(p.start < new.end and new.start < p.end for p in placed):
+        if any(a < end and start < b for a, b in taken):
             continue
-        ents = [old for old in ents if old not in clashing]
+        if clashing:
+            gone = set(clashing)
+            ents = [e for k, e in enumerate(ents) if k not in gone]
+            bounds = [x for k, x in enumerate(bounds) if k not in gone]
         ents.append(new)
+        bounds.append((start, end))
         placed.append(new)
-    doc.ents = sorted(ents, key=lambda s: s.start)
+        taken.append((start, end))
+    if placed:
+        doc.ents = sorted(ents, key=lambda s: s.start)
     for span in placed:
         span._.news_method = method
     return placed
