@@ -143,27 +143,33 @@ def run_ours(corpus: Path, **options) -> dict:
     return {"docs": summary["counts"]["tables"]["documents"], "load_s": timings["load_seconds"], "process_s": timings["process_seconds"]}
 
 
-def tree_rss(process: psutil.Process) -> int:
-    total = 0
+def tree_rss(process: psutil.Process) -> dict[int, int]:
+    """RSS of the process and of each of its descendants, by pid."""
+    sizes = {}
     for p in [process, *process.children(recursive=True)]:
         try:
-            total += p.memory_info().rss
+            sizes[p.pid] = p.memory_info().rss
         except psutil.Error:
             pass
-    return total
+    return sizes
 
 
 def measure(kind: str, options: dict, corpus: Path) -> dict:
-    """Run one variant in a fresh process tree; its figures plus the tree's peak RSS."""
+    """Run one variant in a fresh process tree; its figures plus the tree's peak RSS and the
+    largest peak of one worker (a pool's or dask's worker process; with one worker, the process
+    itself, which also builds the entities and incidents at the end)."""
     child = subprocess.Popen([sys.executable, "-m", "pipeline.bench", kind, json.dumps(options), str(corpus)], stdout=subprocess.PIPE, text=True)
-    process, peak, stop = psutil.Process(child.pid), [0], threading.Event()
+    process, peak, per_process, stop = psutil.Process(child.pid), [0], {}, threading.Event()
 
     def sample():
         while not stop.is_set():
             try:
-                peak[0] = max(peak[0], tree_rss(process))
+                sizes = tree_rss(process)
             except psutil.Error:
-                pass
+                sizes = {}
+            peak[0] = max(peak[0], sum(sizes.values()))
+            for pid, rss in sizes.items():
+                per_process[pid] = max(per_process.get(pid, 0), rss)
             stop.wait(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -175,6 +181,8 @@ def measure(kind: str, options: dict, corpus: Path) -> dict:
         raise SystemExit(f"bench: variant {kind} {options} failed with exit code {child.returncode}")
     figures = json.loads(stdout.strip().splitlines()[-1])
     figures["peak_rss_mb"] = peak[0] / 2**20
+    workers = [rss for pid, rss in per_process.items() if pid != child.pid] or [per_process.get(child.pid, 0)]
+    figures["worker_peak_rss_mb"] = max(workers) / 2**20
     return figures
 
 
@@ -193,10 +201,10 @@ def bench_report(sample: Path, n_docs: int, n_events: int) -> dict:
 def markdown(report: dict) -> str:
     lines = ["# newsx benchmark"]
     if report["sizes"]:
-        lines += ["", "| docs | variant | docs/s | words/s | load s | process s | peak RSS MB |", "|---:|---|---:|---:|---:|---:|---:|"]
+        lines += ["", "| docs | variant | docs/s | words/s | load s | process s | peak RSS MB, all processes | peak RSS MB, one worker |", "|---:|---|---:|---:|---:|---:|---:|---:|"]
         for size in report["sizes"]:
             for name, r in size["variants"].items():
-                lines.append(f"| {size['n_docs']} | {name} | {r['docs_per_s']:.1f} | {r['words_per_s']:.0f} | {r['load_s']:.1f} | {r['process_s']:.1f} | {r['peak_rss_mb']:.0f} |")
+                lines.append(f"| {size['n_docs']} | {name} | {r['docs_per_s']:.1f} | {r['words_per_s']:.0f} | {r['load_s']:.1f} | {r['process_s']:.1f} | {r['peak_rss_mb']:.0f} | {r['worker_peak_rss_mb']:.0f} |")
         lines += ["", "| ratio | value |", "|---|---:|"]
         lines += [f"| {k} | {v:.3f} |" for k, v in report["ratios"].items()]
     if report.get("report"):
@@ -267,7 +275,10 @@ def ratios(results: list[dict]) -> dict:
             if name in last:
                 out[f"{name.removeprefix('newsx, ')} / 1 worker, words/s"] = last[name]["words_per_s"] / one["words_per_s"]
         if len(results) > 1:
-            out[f"peak RSS {results[-1]['n_docs']} / {results[0]['n_docs']} docs, 1 worker"] = one["peak_rss_mb"] / first["newsx, 1 worker"]["peak_rss_mb"]
+            for name in ("newsx, 1 worker", "newsx, 2 workers", "newsx, dask 2 workers"):
+                if name in last and name in first:
+                    out[f"peak RSS of one worker {results[-1]['n_docs']} / {results[0]['n_docs']} docs, {name.removeprefix('newsx, ')}"] = (
+                        last[name]["worker_peak_rss_mb"] / first[name]["worker_peak_rss_mb"])
     return out
 
 
