@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy
-from spacy.attrs import LEMMA, LOWER, POS
+from spacy.attrs import DEP, LEMMA, LOWER, POS
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.parts_of_speech import IDS as UPOS_IDS
@@ -33,7 +33,7 @@ from spacy.util import filter_spans
 
 from ..resolve.acled import AcledMap
 from .base import DataComponent, doc_text
-from .event_arguments import NAMES, agent_token, child, clause_of, count_of, has_case, is_country, mention_in, noun_phrase, owner_phrase, patient_token, phrases_led_by, place_of, subject_undergoes, target_of
+from .event_arguments import NAMES, agent_token, child, clause_of, count_of, has_case, is_country, mention_in, noun_phrase, owner_phrase, patient_token, place_of, subject_undergoes, target_of
 from .mentions import Sentences, in_ignore_region
 
 Doc.set_extension("news_events", default=None, force=True)
@@ -100,6 +100,14 @@ class EventExtractor(DataComponent):
         self.event_nouns = {r["trigger"].split()[0] for r in self.data["triggers"] if r.get("pos") == "NOUN"} | self.context.get("event_noun", set())
         self.negators = set(self.data["negators"])
         self.acled = AcledMap(self.data["acled"], self.data["cues"])
+        self.reporting_keys = numpy.array([hash_string(w) for w in sorted(self.context.get("reporting", ()))], dtype=numpy.uint64)
+
+    def reported(self, doc: Doc) -> set[int]:
+        """`phrases_led_by(sentence, reporting)` for every sentence at once (`selon l'OSDH`): found from
+        the few `case` words of saying, through their heads, rather than from every token's children."""
+        dep_lemma = doc.to_array([DEP, LEMMA])
+        leaders = (dep_lemma[:, 0] == doc.vocab.strings["case"]) & numpy.isin(dep_lemma[:, 1], self.reporting_keys)
+        return {t.i for i in numpy.flatnonzero(leaders).tolist() for t in doc[i].head.subtree}
 
     def phrase_triggers(self, doc: Doc, words: numpy.ndarray, sentences: Sentences) -> list[Span]:
         """The Matcher's phrases, run only from each phrase's first word over the words a phrase may
@@ -137,6 +145,7 @@ class EventExtractor(DataComponent):
         mentions = doc.ents
         triggers = sorted(filter_spans(matches), key=lambda s: s.start)
         trigger_tokens = {t.i: k for k, span in enumerate(triggers) for t in span}  # token -> its trigger
+        reported = self.reported(doc) if triggers else set()
         events, nouns, told_before, seen = [], [], [], {}
         for trigger in triggers:
             head = trigger[0]
@@ -147,7 +156,7 @@ class EventExtractor(DataComponent):
             if negated and not self.keep_negated:
                 continue
             event_type, source = self.refined(trigger.label_, head, events)
-            event = self.describe(doc, mentions, trigger, event_type, negated, events, sent, sentences.number(head.i))
+            event = self.describe(doc, mentions, trigger, event_type, negated, events, sent, sentences.number(head.i), reported)
             first = seen.get((sent.start, event_type))
             if first is not None and not (first["date_text"] and event["date_text"] and first["date_text"] != event["date_text"]):
                 # the same event told twice in one sentence: one row, all it says (two dates: two events)
@@ -343,7 +352,7 @@ class EventExtractor(DataComponent):
             d.lower_ in ("aucun", "aucune", "nul", "nulle") for s in subjects for d in s.children if d.dep_ == "det"
         )
 
-    def describe(self, doc: Doc, mentions: tuple[Span, ...], trigger: Span, event_type: str, negated: bool, earlier: list[dict], sent: Span, sent_index: int) -> dict:
+    def describe(self, doc: Doc, mentions: tuple[Span, ...], trigger: Span, event_type: str, negated: bool, earlier: list[dict], sent: Span, sent_index: int, reported: set[int]) -> dict:
         head = trigger[0]
         entities = doc._.news_entities or {}
         actor_text, actor_id = self.actor(mentions, head, trigger, earlier, sent.root, entities)
@@ -360,7 +369,7 @@ class EventExtractor(DataComponent):
         if target_text is not None and actor_text is not None and (target_text == actor_text or (target is not None and target._.news_entity_id == actor_id)):
             target, target_text, target_id = None, None, None  # the doer named again inside the patient phrase
         if target_text is None and event_type in ACTS + ("ARREST",):
-            target = self.opponent(mentions, head, sent, actor_id, actor_text)
+            target = self.opponent(mentions, head, sent, actor_id, actor_text, reported)
             target_text, target_id = (target.text, target._.news_entity_id) if target is not None else (None, None)
         if event_type in self.context["counted"]:
             count, count_unit = count_of(mentions, patient, head)
@@ -369,7 +378,7 @@ class EventExtractor(DataComponent):
             count, count_unit = count_of(mentions, devices, head)
         location = place_of(mentions, head, sent, entities)
         place = entities.get(location._.news_entity_id, {}) if location is not None else {}
-        date = self.date_of(mentions, head, sent)
+        date = self.date_of(mentions, head, sent, reported)
         date_text, date_start, date_end = (date.text, date._.news_date["start"], date._.news_date["end"]) if date is not None else (None, None, None)
         acled_type, acled_sub = self.acled.types(
             event_type,
@@ -440,13 +449,13 @@ class EventExtractor(DataComponent):
             return token.text, None  # a people as doer (`les Kurdes ont repris`): no name of its own, but the doer
         return None, None
 
-    def opponent(self, mentions: tuple[Span, ...], head: Token, sent: Span, actor_id: str | None, actor_text: str | None) -> Span | None:
+    def opponent(self, mentions: tuple[Span, ...], head: Token, sent: Span, actor_id: str | None, actor_text: str | None, reported: set[int]) -> Span | None:
         """For an act or an arrest with no patient named, the organisation the sentence sets against the
         doer (`mènent un raid à la recherche d'éléments de l'EIIS`): an ORG after the trigger, else
         before it outside the subjects, that is not the doer, a source (`selon l'OSDH`, `a indiqué le
         CTS`) nor a supporter (`avec le soutien de la coalition`)."""
         reporting, support = self.context["reporting"], self.context["support"]
-        aside = phrases_led_by(sent, reporting) | {t.i for s in sent if s.head.lemma_ in reporting and (s.dep_.startswith("nsubj") or (s.dep_ == "obj" and says(s.head))) for t in s.subtree}
+        aside = reported | {t.i for s in sent if s.head.lemma_ in reporting and (s.dep_.startswith("nsubj") or (s.dep_ == "obj" and says(s.head))) for t in s.subtree}
         aside |= {t.i for s in sent if s.lemma_ in support for c in s.children if c.dep_ == "nmod" and any(g.lemma_ == "de" for g in c.children) for t in c.subtree}  # `avec le soutien de la coalition`
         doers = {t.i for s in sent if s.dep_.startswith("nsubj") for t in s.subtree}
         candidates = [e for e in mentions if e.label_ == "ORG" and sent.start <= e.start < sent.end and e.start not in aside and e._.news_entity_id != actor_id and e.text != actor_text]
@@ -481,11 +490,10 @@ class EventExtractor(DataComponent):
                     return found
         return None
 
-    def date_of(self, mentions: tuple[Span, ...], head: Token, sent: Span) -> Span | None:
+    def date_of(self, mentions: tuple[Span, ...], head: Token, sent: Span, reported: set[int]) -> Span | None:
         """A resolved DATE of the trigger's clause, else the nearest one in the sentence; not the
         date of a source (`selon les chiffres donnés dimanche`). A noun in a complement
         (`à la suite de l'attaque de la prison`) has only the dates of its own phrase."""
-        reported = phrases_led_by(sent, self.context["reporting"])
         dated = [e for e in mentions if sent.start <= e.start < sent.end and e.label_ == "DATE" and (e._.news_date or {}).get("start") and e.start not in reported]
         if head.pos_ == "NOUN" and self.after_scene_word(head, sent):
             own = {t.i for t in head.subtree}
