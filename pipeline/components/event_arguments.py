@@ -222,9 +222,8 @@ def clause_of(head: Token) -> list[Token]:
     return [t for t in verb.subtree if t.i not in inner]
 
 
-def place_of(mentions: Sequence[Span], head: Token, sent: Span, entities: dict) -> Span | None:
-    """The most specific place: a non-country LOC of the clause nearest the trigger, else of the sentence."""
-    clause = clause_of(head)
+def place_of(mentions: Sequence[Span], head: Token, sent: Span, entities: dict, clause: Sequence[Token]) -> Span | None:
+    """The most specific place: a non-country LOC of the trigger's clause (`clause_of(head)`) nearest the trigger, else of the sentence."""
     # `l'armée, appuyée par la Russie, a repris la ville`: a supporter is not a place of the event
     supporters = {t.i for t in sent if t.dep_ == "obl:agent" and t.head.dep_ == "acl"}
 

@@ -155,8 +155,9 @@ class EventExtractor(DataComponent):
             negated = self.negated(head)
             if negated and not self.keep_negated:
                 continue
-            event_type, source = self.refined(trigger.label_, head, events)
-            event = self.describe(doc, mentions, trigger, event_type, negated, events, sent, sentences.number(head.i), reported)
+            clause = clause_of(head)
+            event_type, source = self.refined(trigger.label_, head, events, clause)
+            event = self.describe(doc, mentions, trigger, event_type, negated, events, sent, sentences.number(head.i), reported, clause)
             first = seen.get((sent.start, event_type))
             if first is not None and not (first["date_text"] and event["date_text"] and first["date_text"] != event["date_text"]):
                 # the same event told twice in one sentence: one row, all it says (two dates: two events)
@@ -192,11 +193,11 @@ class EventExtractor(DataComponent):
         operations = self.context.get("operation", set())
         return [t for t in events if not (t[0]["event_type"] == "ATTACK" and t[0]["sent_id"] in done and t[1] in operations)]
 
-    def refined(self, event_type: str, head: Token, earlier: list[dict]) -> tuple[str, dict | None]:
+    def refined(self, event_type: str, head: Token, earlier: list[dict], clause: list[Token]) -> tuple[str, dict | None]:
         """The type its clause's words give (`les avions ont attaqué` is an air strike); an attack
         noun pointing back (`cette attaque`) keeps the type of the act told before it, and a word
         for air or ground fire alike (`bombardements`) that of the strike or shelling told before.
-        Returns the type and the earlier event it points back to, if any."""
+        `clause` is `clause_of(head)`. Returns the type and the earlier event it points back to, if any."""
         pointing = event_type == "ATTACK" and head.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in self.context["demonstrative"] for c in head.children)
         if pointing or head.lemma_ in self.context["generic_act"]:
             kinds = ACTS if pointing else REMOTE
@@ -204,9 +205,9 @@ class EventExtractor(DataComponent):
             if act is not None:
                 return act["event_type"], act
         target = {t.i for c in head.children if c.dep_ == "obj" for t in c.subtree} if head.pos_ in ("VERB", "AUX") else set()
-        clause = {t.lemma_ for t in clause_of(head) if t.i not in target}  # the means, not the target (`a affronté les kamikazes`)
+        words = {t.lemma_ for t in clause if t.i not in target}  # the means, not the target (`a affronté les kamikazes`)
         for from_type, to_type, cue in self.refinements:
-            if event_type == from_type and cue in clause:
+            if event_type == from_type and cue in words:
                 return to_type, None
         return event_type, None
 
@@ -352,7 +353,7 @@ class EventExtractor(DataComponent):
             d.lower_ in ("aucun", "aucune", "nul", "nulle") for s in subjects for d in s.children if d.dep_ == "det"
         )
 
-    def describe(self, doc: Doc, mentions: tuple[Span, ...], trigger: Span, event_type: str, negated: bool, earlier: list[dict], sent: Span, sent_index: int, reported: set[int]) -> dict:
+    def describe(self, doc: Doc, mentions: tuple[Span, ...], trigger: Span, event_type: str, negated: bool, earlier: list[dict], sent: Span, sent_index: int, reported: set[int], clause: list[Token]) -> dict:
         head = trigger[0]
         entities = doc._.news_entities or {}
         actor_text, actor_id = self.actor(mentions, head, trigger, earlier, sent.root, entities)
@@ -376,9 +377,9 @@ class EventExtractor(DataComponent):
         else:  # an act counts itself (`quatre attaques`), a bombing its devices (`deux bombes ont explosé`)
             devices = child(head, ("nsubj",)) if event_type == "BOMBING" and head.pos_ in ("VERB", "AUX") else None
             count, count_unit = count_of(mentions, devices, head)
-        location = place_of(mentions, head, sent, entities)
+        location = place_of(mentions, head, sent, entities, clause)
         place = entities.get(location._.news_entity_id, {}) if location is not None else {}
-        date = self.date_of(mentions, head, sent, reported)
+        date = self.date_of(mentions, head, sent, reported, clause)
         date_text, date_start, date_end = (date.text, date._.news_date["start"], date._.news_date["end"]) if date is not None else (None, None, None)
         acled_type, acled_sub = self.acled.types(
             event_type,
@@ -490,7 +491,7 @@ class EventExtractor(DataComponent):
                     return found
         return None
 
-    def date_of(self, mentions: tuple[Span, ...], head: Token, sent: Span, reported: set[int]) -> Span | None:
+    def date_of(self, mentions: tuple[Span, ...], head: Token, sent: Span, reported: set[int], clause: list[Token]) -> Span | None:
         """A resolved DATE of the trigger's clause, else the nearest one in the sentence; not the
         date of a source (`selon les chiffres donnés dimanche`). A noun in a complement
         (`à la suite de l'attaque de la prison`) has only the dates of its own phrase."""
@@ -498,8 +499,8 @@ class EventExtractor(DataComponent):
         if head.pos_ == "NOUN" and self.after_scene_word(head, sent):
             own = {t.i for t in head.subtree}
             dated = [e for e in dated if e.start in own]
-        clause = {t.i for t in clause_of(head)} if dated else set()
-        in_clause = [e for e in dated if e.start in clause]
+        within = {t.i for t in clause}
+        in_clause = [e for e in dated if e.start in within]
         candidates = in_clause or dated
         return min(candidates, key=lambda e: abs(e.start - head.i)) if candidates else None
 
