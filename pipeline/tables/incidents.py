@@ -51,8 +51,19 @@ def places(entities: list[dict]) -> dict[str, Place]:
 
 
 def records(frame: pd.DataFrame) -> list[dict]:
-    """Rows as dicts with None for every missing value (NaN, NaT, pd.NA)."""
-    return frame.astype(object).where(frame.notna(), None).to_dict("records")
+    """Rows as dicts with None for every missing value (NaN, NaT, pd.NA).
+
+    Built column by column, and equal strings of a column share one object: the ids, types and
+    texts of a large run's events repeat, and a copy of the whole frame as objects held each
+    row's strings apart (about half the incidents step's peak memory on 70,000 events).
+    """
+    columns = []
+    for name in frame.columns:
+        column = frame[name]
+        shared: dict = {}
+        columns.append([shared.setdefault(v, v) if isinstance(v, str) else v for v in column.astype(object).where(column.notna(), None).tolist()])
+    names = list(frame.columns)
+    return [dict(zip(names, row)) for row in zip(*columns)]
 
 
 def as_date(value) -> dt.date | None:
