@@ -33,7 +33,7 @@ from spacy.util import filter_spans
 
 from ..resolve.acled import AcledMap
 from .base import DataComponent, doc_text
-from .event_arguments import NAMES, agent_token, child, clause_of, count_of, has_case, is_country, mention_in, noun_phrase, owner_phrase, patient_token, place_of, subject_undergoes, target_of
+from .event_arguments import NAMES, agent_token, child, clause_of, count_of, has_case, is_country, mention_in, noun_phrase, owner_phrase, patient_token, phrases_led_by, place_of, subject_undergoes, target_of
 from .mentions import Sentences, in_ignore_region
 
 Doc.set_extension("news_events", default=None, force=True)
@@ -103,11 +103,11 @@ class EventExtractor(DataComponent):
         self.reporting_keys = numpy.array([hash_string(w) for w in sorted(self.context.get("reporting", ()))], dtype=numpy.uint64)
 
     def reported(self, doc: Doc) -> set[int]:
-        """`phrases_led_by(sentence, reporting)` for every sentence at once (`selon l'OSDH`): found from
-        the few `case` words of saying, through their heads, rather than from every token's children."""
+        """`phrases_led_by(sentence, reporting)` for every sentence at once (`selon l'OSDH`), tried only on
+        the heads of the few `case` words of saying rather than on every token's children."""
         dep_lemma = doc.to_array([DEP, LEMMA])
         leaders = (dep_lemma[:, 0] == doc.vocab.strings["case"]) & numpy.isin(dep_lemma[:, 1], self.reporting_keys)
-        return {t.i for i in numpy.flatnonzero(leaders).tolist() for t in doc[i].head.subtree}
+        return phrases_led_by([doc[i].head for i in numpy.flatnonzero(leaders).tolist()], self.context["reporting"])
 
     def phrase_triggers(self, doc: Doc, words: numpy.ndarray, sentences: Sentences) -> list[Span]:
         """The Matcher's phrases, run only from each phrase's first word over the words a phrase may
@@ -499,7 +499,7 @@ class EventExtractor(DataComponent):
         if head.pos_ == "NOUN" and self.after_scene_word(head, sent):
             own = {t.i for t in head.subtree}
             dated = [e for e in dated if e.start in own]
-        within = {t.i for t in clause}
+        within = {t.i for t in clause} if dated else set()
         in_clause = [e for e in dated if e.start in within]
         candidates = in_clause or dated
         return min(candidates, key=lambda e: abs(e.start - head.i)) if candidates else None
