@@ -89,7 +89,7 @@ def run_long(corpus: Path, name: str) -> dict:
         starts.append(position)
         position += len(copy) + len(joiner)
     with tempfile.TemporaryDirectory() as out:
-        summary = run_extract(corpus, Path(out) / "out", quiet=True)
+        summary = run_extract(corpus, Path(out) / "out", quiet=True, release_model=True)
         status = read_table(Path(out) / "out", "documents").status.tolist()
         mentions = read_table(Path(out) / "out", "mentions", ["start", "end", "label"])
     per_copy: list[Counter] = [Counter() for _ in copies]
@@ -150,7 +150,7 @@ def run_ours(corpus: Path, **options) -> dict:
     from .extract import run_extract
 
     with tempfile.TemporaryDirectory() as out:
-        summary = run_extract(corpus, Path(out) / "out", quiet=True, **options)
+        summary = run_extract(corpus, Path(out) / "out", quiet=True, release_model=True, **options)  # as `newsx extract` runs
     timings = summary["timings"]
     return {"docs": summary["counts"]["tables"]["documents"], "load_s": timings["load_seconds"], "process_s": timings["process_seconds"]}
 

@@ -150,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
                 resume=args.resume,
                 config=args.config,
                 quiet=args.quiet,
+                release_model=True,
             )
             lines = summary_lines(summary) + [f"output: {args.out}"]
             logging.getLogger("newsx").info("; ".join(lines))

@@ -10,6 +10,8 @@ memory stays flat whatever the corpus size.
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -37,6 +39,19 @@ def pipeline_for(config: str):
     return _PIPELINES[config]
 
 
+def release(config: str) -> None:
+    """Drop this process's pipeline of `config` and hand the memory it held back to the system
+    (glibc's `malloc_trim`; elsewhere only what the allocator returns by itself), so that what
+    the process runs next (the end-of-run aggregation) takes that memory instead of adding to it."""
+    if _PIPELINES.pop(config, None) is None:
+        return
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 def run_batch(config: str, documents: list[Document], doc_timeout: float | None, max_chars: int | None) -> dict:
     from .batch import process_documents
 
@@ -61,14 +76,18 @@ def ordered(submit: Callable[[list[Document]], object], result: Callable[[object
 
 
 class Engine:
-    """`with Engine(...) as engine: for rows in engine.map(batches): ...`"""
+    """`with Engine(...) as engine: for rows in engine.map(batches): ...`
 
-    def __init__(self, config: Path, *, engine: str = "local", workers: int = 1, scheduler: str | None = None, doc_timeout: float | None = None, max_chars: int | None = DEFAULT_MAX_CHARS):
+    With `release_model`, the one-process engine frees its pipeline on exit (`release`); pool and
+    dask workers end with the engine anyway.
+    """
+
+    def __init__(self, config: Path, *, engine: str = "local", workers: int = 1, scheduler: str | None = None, doc_timeout: float | None = None, max_chars: int | None = DEFAULT_MAX_CHARS, release_model: bool = False):
         if engine not in ("local", "dask"):
             raise ValueError(f"engine must be 'local' or 'dask', got {engine!r}")
         self.config, self.engine, self.workers, self.scheduler = str(config), engine, max(1, workers), scheduler
         self.pool = self.client = self.cluster = None
-        self.doc_timeout, self.max_chars = doc_timeout, max_chars
+        self.doc_timeout, self.max_chars, self.release_model = doc_timeout, max_chars, release_model
 
     def __enter__(self) -> "Engine":
         if self.engine == "dask":
@@ -104,3 +123,5 @@ class Engine:
             self.client.close()
         if self.cluster is not None:
             self.cluster.close()
+        if self.release_model and self.pool is None and self.client is None:
+            release(self.config)

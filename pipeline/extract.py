@@ -95,10 +95,14 @@ def run_extract(
     resume: bool = False,
     config: Path = CONFIG,
     quiet: bool = False,
+    release_model: bool = False,
 ) -> dict:
     """Run the whole extraction; returns the run summary also written to `run.json`.
 
     `max_chars` is the piece size: longer documents are processed in pieces (None: never split).
+    `release_model` frees the model of a one-process run before the entities and incidents are
+    aggregated, so the process peaks at the larger of the two, not their sum (`newsx extract`
+    does; a caller that extracts again in the same process keeps it loaded).
     """
     corpus = Path(corpus)
     if not corpus.is_dir():
@@ -122,7 +126,7 @@ def run_extract(
     total = count_documents(corpus) if not quiet else None
     progress = tqdm(total=total, initial=len(done_keys), desc="documents", unit="doc", disable=quiet, file=sys.stderr, dynamic_ncols=True)
     errors, words, buffer, buffered = len(done[done.status == "error"]), 0, {"documents": [], "mentions": [], "events": [], "facts": []}, 0
-    with Engine(config, engine=engine, workers=workers, scheduler=scheduler, doc_timeout=doc_timeout, max_chars=max_chars) as runner:
+    with Engine(config, engine=engine, workers=workers, scheduler=scheduler, doc_timeout=doc_timeout, max_chars=max_chars, release_model=release_model) as runner:
         loaded = time.perf_counter()
         for rows in runner.map(batched(todo(read_corpus(corpus, pub_date=pub_date)), batch_size)):
             for name in buffer:

@@ -56,6 +56,18 @@ def test_multi_part_output_reads_as_one_table(corpus, reference, tmp_path):
     assert len(pd.read_parquet(out / "documents")) == 60
 
 
+def test_released_model_gives_the_same_tables_and_is_freed(corpus, reference, tmp_path):
+    """`newsx extract` frees the model before the aggregation: the same tables, and the process
+    no longer holds the pipeline (the next run in the process loads it again)."""
+    from pipeline import engines
+    from pipeline.paths import CONFIG
+
+    out = tmp_path / "released"
+    run_extract(corpus, out, batch_size=8, part_docs=1000, quiet=True, release_model=True)
+    assert str(CONFIG) not in engines._PIPELINES
+    assert_same_tables(reference, out)
+
+
 def test_two_workers_equal_one(corpus, reference, tmp_path):
     out = tmp_path / "w2"
     run_extract(corpus, out, batch_size=8, part_docs=1000, workers=2, quiet=True)
