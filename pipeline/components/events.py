@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..resolve.acled import AcledMap
-from .base import DataComponent, doc_text
+from .base import DataComponent, doc_text, span_text
 from .event_arguments import NAMES, agent_token, child, clause_of, count_of, has_case, is_country, mention_in, noun_phrase, owner_phrase, patient_token, phrases_led_by, place_of, subject_undergoes, target_of
 from .mentions import Sentences, in_ignore_region
 
@@ -381,12 +381,13 @@ class EventExtractor(DataComponent):
         place = entities.get(location._.news_entity_id, {}) if location is not None else {}
         date = self.date_of(mentions, head, sent, reported, clause)
         date_text, date_start, date_end = (date.text, date._.news_date["start"], date._.news_date["end"]) if date is not None else (None, None, None)
+        sentence = span_text(sent)
         acled_type, acled_sub = self.acled.types(
             event_type,
             actor_id=actor_id,
             actor_text=actor_text,
             target_text=noun_phrase(patient) if patient is not None and patient.pos_ in ("NOUN", "PROPN") else None,
-            trigger=sent.text,
+            trigger=sentence,
         )
         return {
             "sent_id": sent_index,
@@ -411,7 +412,7 @@ class EventExtractor(DataComponent):
             "count": count,
             "count_unit": count_unit,
             "negated": negated,
-            "sentence": sent.text,
+            "sentence": sentence,
         }
 
     def actor(self, mentions: tuple[Span, ...], head: Token, trigger: Span, earlier: list[dict], root: Token, entities: dict) -> tuple[str | None, str | None]:
@@ -548,7 +549,7 @@ def is_background(event: dict, pub_date: str) -> bool:
 
 def is_headline(sent: Span) -> bool:
     """A title line: no closing punctuation (`Les forces irakiennes reprennent un poste frontalier à Daech`)."""
-    text = sent.text.rstrip()
+    text = span_text(sent).rstrip()
     return bool(text) and text[-1] not in ".!?…»\")]:;"
 
 

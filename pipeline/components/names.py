@@ -24,8 +24,7 @@ from spacy.tokens import Doc, Span
 from ..resolve.anchors import place_cue_pattern
 from ..resolve.evidence import NameEvidence, acronym_phrase, spells_acronym
 from ..resolve.names import TrimRule, normalise_name, split_at_joins, trim
-from ..resolve.scan import PatternSet
-from .base import DataComponent, doc_text
+from .base import DataComponent, doc_text, span_text
 from .mentions import holds_longer_name, in_ignore_region, place_mentions
 
 NAME_LABELS = ("ORG", "LOC", "PER", "MISC")
@@ -53,8 +52,8 @@ class NameTagger(DataComponent):
         # `le porte-parole du CTS, Sabah al-Numan`: a title, an optional complement, a comma.
         self.title_before = re.compile(rf"(?<![\w-])(?:{titles})(?: (?:de|du|des|d['’]|de la|de l['’])[^,.;:]{{1,40}})?,? $", re.IGNORECASE)
         self.given_names = {g.casefold() for g in self.data["given_names"]}
-        self.pattern_labels = [row["label"] for row in self.data["patterns"]]
-        self.patterns = PatternSet([re.compile(row["pattern"]) for row in self.data["patterns"]])
+        # each scanned on its own: most start with a word sre can search for, which one joined scan cannot
+        self.patterns = [(row["label"], re.compile(row["pattern"])) for row in self.data["patterns"]]
         self.place_heads = {h.casefold() for h in self.data["place_heads"]}
         self.place_before = place_cue_pattern(self.data["place_cues"])
         self.place_joins = re.compile("|".join(f"(?:{j})" for j in self.data["place_joins"]) or "(?!)", re.IGNORECASE)
@@ -89,7 +88,7 @@ class NameTagger(DataComponent):
         found = self._with_demonyms(found)
         found += [Span(doc, s, e, label="LOC") for _, s, e in self.settlements(doc) if self.place_before.search(text[max(0, doc[s].idx - 60) : doc[s].idx])]
         place_mentions(doc, found, "gazetteer", keep=holds_longer_name)
-        ruled = [doc.char_span(m.start(), m.end(), label=self.pattern_labels[i], alignment_mode="contract") for i, m in self.patterns.finditer(text)]
+        ruled = [doc.char_span(m.start(), m.end(), label=label, alignment_mode="contract") for label, pattern in self.patterns for m in pattern.finditer(text)]
         place_mentions(doc, [r for r in ruled if r is not None and len(r)], "rule", keep=holds_longer_name)
         place_mentions(doc, self._spelled_out(doc, text), "rule", keep=holds_longer_name)
         place_mentions(doc, self._short_forms(doc, text), "rule", keep=lambda old, new: old._.news_method != "model" or old.label_ == "PER")
@@ -100,7 +99,7 @@ class NameTagger(DataComponent):
     def _attributive(span: Span) -> bool:
         """`un officier peshmerga`: a lower-case name used as an adjective right after a noun."""
         prev = span.doc[span.start - 1] if span.start else None
-        return span.text.islower() and prev is not None and prev.pos_ == "NOUN"
+        return span_text(span).islower() and prev is not None and prev.pos_ == "NOUN"
 
     def _short_forms(self, doc: Doc, text: str) -> list[Span]:
         """Later mentions of a person by surname (`al-Zubaidi` after `Adnan al-Zubaidi`), whatever the model said."""
@@ -142,7 +141,7 @@ class NameTagger(DataComponent):
         names: list[Span] = []
         for i, (original, span) in enumerate(pairs):
             prev = names[-1] if names else None
-            if span.label_ in ("PER", "MISC") and prev is not None and prev.label_ == "LOC" and original.text.split()[0].casefold() not in self.given_names:
+            if span.label_ in ("PER", "MISC") and prev is not None and prev.label_ == "LOC" and span_text(original).split()[0].casefold() not in self.given_names:
                 gap = LIST_GAP.fullmatch(text, prev.end_char, original.start_char)
                 after = pairs[i + 1][0].start_char if i + 1 < len(pairs) else None
                 goes_on = after is not None and LIST_GAP.fullmatch(text, original.end_char, after)
@@ -156,7 +155,7 @@ class NameTagger(DataComponent):
         """`al-Qaïm d'al-Obeidi`: two places run together, cut at each join of `place_joins`."""
         if span is None or span.label_ != "LOC":
             return [span]
-        pieces = [span.doc.char_span(span.start_char + a, span.start_char + b, label="LOC") for a, b in split_at_joins(span.text, self.place_joins)]
+        pieces = [span.doc.char_span(span.start_char + a, span.start_char + b, label="LOC") for a, b in split_at_joins(span_text(span), self.place_joins)]
         return pieces if all(p is not None for p in pieces) else [span]
 
     def _with_demonyms(self, found: list[Span]) -> list[Span]:
@@ -164,7 +163,7 @@ class NameTagger(DataComponent):
         longer = []
         for span in found:
             nxt = span.doc[span.end] if span.end < len(span.doc) else None
-            if span.label_ == "ORG" and nxt is not None and not nxt.is_sent_start and self.evidence.takes_demonym(span.text, nxt.text):
+            if span.label_ == "ORG" and nxt is not None and not nxt.is_sent_start and self.evidence.takes_demonym(span_text(span), nxt.text):
                 span = Span(span.doc, span.start, span.end + 1, label="ORG")
             longer.append(span)
         return longer
@@ -174,12 +173,13 @@ class NameTagger(DataComponent):
         organisation, cue cut off; one with a title (`Premier ministre Haider al-Abbadi`), after
         one, or starting with a given name (`Sabah al-Numan`) is a person, title cut off; one that
         starts with a place word (`Wadi Houran`) or follows a place cue (`près de X`) is a place."""
-        titled = self.title_lead.match(span.text)
+        name = text[span.start_char : span.end_char]
+        titled = self.title_lead.match(name)
         before = text[max(0, span.start_char - 60) : span.start_char]
-        words = span.text.split()
-        if self.evidence.is_organisation(span.text, before):
+        words = name.split()
+        if self.evidence.is_organisation(name, before):
             org = self._trimmed(span.doc.char_span(span.start_char, span.end_char, label="ORG"))
-            cue = self.evidence.cue_length(org.text) if org is not None else 0
+            cue = self.evidence.cue_length(span_text(org)) if org is not None else 0
             return org.doc.char_span(org.start_char + cue, org.end_char, label="ORG", alignment_mode="contract") if cue else org
         if not titled and (words[0].casefold() in self.place_heads or (span.label_ != "ORG" and self.place_before.search(before))):
             if not (len(words) >= 3 and words[0].casefold() in self.given_names):
@@ -194,30 +194,31 @@ class NameTagger(DataComponent):
         return self._trimmed(span)
 
     def _trimmed(self, span: Span) -> Span | None:
-        start, end = trim(span.text, span.label_, self.rules)
+        start, end = trim(span_text(span), span.label_, self.rules)
         trimmed = span.doc.char_span(span.start_char + start, span.start_char + end, label=span.label_, alignment_mode="contract")
         return trimmed if trimmed is not None and len(trimmed) else None
 
     def _unwanted(self, span: Span, text: str) -> bool:
-        if normalise_name(span.text) in self.generic:
+        name = text[span.start_char : span.end_char]
+        if normalise_name(name) in self.generic:
             return True
         if span.label_ == "LOC" and len(span) == 1 and span[0].pos_ == "ADJ":
             return True
         before = text[max(0, span.start_char - 60) : span.start_char]
         evidence = self.evidence
-        if evidence.is_demonym(span.text) or evidence.is_not_name(span.text) or evidence.is_weapon(span.text, before):
+        if evidence.is_demonym(name) or evidence.is_not_name(name) or evidence.is_weapon(name, before):
             return True
-        if span.text.isupper() and before.endswith("(") and text.startswith(")", span.end_char) and spells_acronym(span.text, before):
+        if name.isupper() and before.endswith("(") and text.startswith(")", span.end_char) and spells_acronym(name, before):
             return True
-        return self._common_word_at_start(span) or not any(c.isalpha() for c in span.text)
+        return self._common_word_at_start(span, name) or not any(c.isalpha() for c in name)
 
-    def _common_word_at_start(self, span: Span) -> bool:
+    def _common_word_at_start(self, span: Span, name: str) -> bool:
         """`Debout devant ses troupes, ...`, `Jour de deuil`: one capitalised word opening a sentence
         or a line that French knows as a common word is that word, not a name. Persons are left
         alone (`Pierre`, `Martin`)."""
-        if len(span) != 1 or span.label_ == "PER" or not span[0].is_sent_start or not span.text.istitle():
+        if len(span) != 1 or span.label_ == "PER" or not span[0].is_sent_start or not name.istitle():
             return False
-        word = span.text.casefold()
+        word = name.casefold()
         return word in self.common_words or any(lemma in self.common_words for lemma in self.lemmas.get(word, []))
 
 
