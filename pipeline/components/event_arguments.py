@@ -11,6 +11,8 @@ from collections.abc import Container, Sequence
 
 from spacy.tokens import Span, Token
 
+from .base import span_text
+
 SUBJECT_DEPS = ("nsubj",)
 AGENT_DEPS = ("obl:agent",)
 PATIENT_DEPS = ("obj", "nsubj:pass")
@@ -37,7 +39,7 @@ def noun_phrase(token: Token) -> str:
         elif (child.pos_ == "ADJ" and child.dep_ == "amod") or (child.dep_ == "acl" and child.i == token.i + 1 and "Part" in child.morph.get("VerbForm") and not any(g.dep_ in AGENT_DEPS + ("obj", "xcomp", "ccomp", "advcl") or g.pos_ == "VERB" for g in child.children)):
             words.append(child)  # `forces irakiennes`, `hommes armés`
     words = sorted(words, key=lambda t: t.i)
-    return token.doc[words[0].i : words[-1].i + 1].text
+    return span_text(token.doc[words[0].i : words[-1].i + 1])
 
 
 def has_case(token: Token, words: Container[str]) -> bool:
@@ -57,7 +59,7 @@ def owner_phrase(token: Token) -> str:
     if owner is None:
         return noun_phrase(token)
     end = max(t.i for t in owner.subtree if t.dep_ not in ("punct", "conj", "cc", "acl", "acl:relcl") and not t.is_space and t.head.dep_ not in ("acl", "acl:relcl", "conj"))
-    return token.doc[token.i : end + 1].text
+    return span_text(token.doc[token.i : end + 1])
 
 
 def is_passive(token: Token, unaccusative: set[str]) -> bool:
